@@ -1,0 +1,14 @@
+# Counterparty CRM: the two quick-start commands and the lint.
+.PHONY: demo test lint setup
+
+demo:  ## create or update the crm_demo database with demo data and serve it
+	@bash scripts/demo.sh
+
+test:  ## install the addons in a throwaway database and run their tests
+	@bash scripts/test.sh
+
+lint:  ## ruff and pylint-odoo's mandatory checks over addons/
+	@bash scripts/lint.sh
+
+setup:  ## only the set-up: Odoo sources, virtualenv, PostgreSQL, Chromium
+	@bash scripts/setup.sh

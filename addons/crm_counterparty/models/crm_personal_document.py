@@ -1,0 +1,147 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.osv import expression
+
+
+class CrmPersonalDocument(models.Model):
+    """An identity or authority document of a counterparty or its contacts.
+
+    ID cards, passports, registration certificates and powers of attorney
+    expire; the state follows the expiry date and a daily job gives the
+    responsible user a to-do before it does.
+    """
+
+    _name = "crm.personal.document"
+    _description = "Personal Document"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "expiry_date, id"
+
+    #: Days before expiry when a document turns "expiring" and its to-do is due.
+    REMINDER_DAYS = 30
+
+    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Holder",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        tracking=True,
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True
+    )
+    type_id = fields.Many2one(
+        "crm.personal.document.type", string="Type", required=True, tracking=True
+    )
+    number = fields.Char(required=True, tracking=True)
+    issuer_id = fields.Many2one(
+        "res.partner",
+        string="Issued By",
+        help="The authority that issued the document.",
+    )
+    issue_date = fields.Date(tracking=True)
+    expiry_date = fields.Date(tracking=True)
+    state = fields.Selection(
+        [("valid", "Valid"), ("expiring", "Expiring"), ("expired", "Expired")],
+        compute="_compute_state",
+        search="_search_state",
+        help="Expiring: the document expires within 30 days.",
+    )
+    file = fields.Binary(attachment=True)
+    file_name = fields.Char()
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, index=True
+    )
+    note = fields.Html()
+    reminder_done = fields.Boolean(
+        copy=False,
+        help="Set once the expiry to-do was created, so it is created only once.",
+    )
+    active = fields.Boolean(default=True)
+
+    @api.depends("type_id.name", "number")
+    def _compute_name(self):
+        for doc in self:
+            doc.name = " ".join(filter(None, [doc.type_id.name, doc.number]))
+
+    @api.depends("expiry_date")
+    @api.depends_context("date")
+    def _compute_state(self):
+        today = fields.Date.context_today(self)
+        for doc in self:
+            if not doc.expiry_date:
+                doc.state = "valid"
+            elif doc.expiry_date < today:
+                doc.state = "expired"
+            elif doc.expiry_date <= today + timedelta(days=self.REMINDER_DAYS):
+                doc.state = "expiring"
+            else:
+                doc.state = "valid"
+
+    def _search_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise NotImplementedError(_("Unsupported search on the state."))
+        states = {value} if isinstance(value, str) else set(value or [])
+        today = fields.Date.context_today(self)
+        soon = today + timedelta(days=self.REMINDER_DAYS)
+        domains = {
+            "expired": [("expiry_date", "<", today)],
+            "expiring": [("expiry_date", ">=", today), ("expiry_date", "<=", soon)],
+            "valid": ["|", ("expiry_date", "=", False), ("expiry_date", ">", soon)],
+        }
+        domain = expression.OR([domains[s] for s in states if s in domains] or [[]])
+        if operator in ("!=", "not in"):
+            domain = ["!"] + expression.normalize_domain(domain)
+        return domain
+
+    @api.constrains("issue_date", "expiry_date")
+    def _check_dates(self):
+        for doc in self:
+            if doc.issue_date and doc.expiry_date and doc.expiry_date < doc.issue_date:
+                raise ValidationError(
+                    _(
+                        "The expiry date %(expiry)s of %(doc)s is before its issue "
+                        "date %(issue)s.",
+                        expiry=doc.expiry_date,
+                        issue=doc.issue_date,
+                        doc=doc.name or doc.number,
+                    )
+                )
+
+    def write(self, vals):
+        if "expiry_date" in vals:
+            # A new expiry date deserves a new reminder.
+            vals = dict(vals, reminder_done=False)
+        return super().write(vals)
+
+    @api.model
+    def _cron_expiry_reminder(self):
+        """Create, once per document, a to-do before the expiry date."""
+        today = fields.Date.context_today(self)
+        due = self.search(
+            [
+                ("reminder_done", "=", False),
+                ("expiry_date", "!=", False),
+                ("expiry_date", "<=", today + timedelta(days=self.REMINDER_DAYS)),
+            ]
+        )
+        for doc in due:
+            doc.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=max(today, doc.expiry_date - timedelta(days=1)),
+                summary=_(
+                    "%(doc)s expires on %(date)s", doc=doc.name, date=doc.expiry_date
+                ),
+                user_id=(doc.user_id or doc.partner_id.user_id or self.env.user).id,
+            )
+        due.write({"reminder_done": True})
+        return due

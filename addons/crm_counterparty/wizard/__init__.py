@@ -1,0 +1,1 @@
+from . import crm_counterparty_log_call

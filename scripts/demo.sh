@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `make demo`: create or update the database $DB (default crm_demo) with every
+# addon of the project and its demo data, then serve it on http://localhost:$PORT.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+"$ROOT/scripts/setup.sh"
+
+addons=$(project_addons)
+data_dir="$ROOT/.odoo-data"
+if psql -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
+    echo "Updating database $DB ($addons)"
+    odoo_bin --database="$DB" --data-dir="$data_dir" --init="$addons" --update="$addons" \
+        --stop-after-init --log-level=warn
+else
+    echo "Creating database $DB with demo data ($addons)"
+    odoo_bin --database="$DB" --data-dir="$data_dir" --init="$addons" \
+        --stop-after-init --log-level=warn
+fi
+echo
+echo "Counterparty CRM demo: http://localhost:$PORT  (login admin / password admin)"
+echo
+exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" --addons-path="$ADDONS_PATH" \
+    --database="$DB" --db-filter="^$DB\$" --data-dir="$data_dir" --http-port="$PORT"

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `make lint`: ruff (lint and format) and pylint-odoo's mandatory checks over addons/.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+if [ ! -x "$VENV/bin/ruff" ] || [ ! -x "$VENV/bin/pylint" ]; then
+    [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet -r "$ROOT/requirements-dev.txt"
+fi
+cd "$ROOT"
+dirs=$(for d in addons bench tests; do if [ -d "$d" ]; then echo "$d"; fi; done)
+"$VENV/bin/ruff" check $dirs
+"$VENV/bin/ruff" format --check $dirs
+"$VENV/bin/pylint" --rcfile=.pylintrc-mandatory addons/*/
+echo "lint: ok"
