@@ -33,6 +33,7 @@
         "views/ir_attachment_views.xml",
         "views/res_partner_views.xml",
         "views/crm_counterparty_menus.xml",
+        "report/crm_counterparty_dossier_report.xml",
     ],
     "demo": [
         "demo/res_bank_demo.xml",
