@@ -225,3 +225,14 @@ class TestCounterpartyKinds(CounterpartyCase):
         self.Partner._sync_kinds_from_ranks_all()
         self.assertIn(self.kind_customer, partner.counterparty_kind_ids)
         self.assertTrue(partner.counterparty_profile_ids)
+
+    def test_kind_menu_lists_counterparties_not_contacts(self):
+        """The Banks menu lists the bank, not each of its contact persons."""
+        self.company_partner.counterparty_kind_ids = [Command.set(self.kind_bank.ids)]
+        contact = self.Partner.create(
+            {"name": "Teller", "parent_id": self.company_partner.id}
+        )
+        action = self.env.ref("crm_counterparty.res_partner_action_bank")
+        found = self.Partner.search(safe_eval(action.domain))
+        self.assertIn(self.company_partner, found)
+        self.assertNotIn(contact, found)
