@@ -3,6 +3,7 @@ from . import crm_counterparty_profile
 from . import crm_personal_document_type
 from . import crm_personal_document
 from . import crm_document_category
+from . import crm_contract
 from . import ir_attachment
 from . import res_partner
 from . import res_partner_bank

@@ -537,6 +537,19 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.id}
         return action
 
+    def action_open_contracts(self):
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_counterparty.crm_contract_action"
+        )
+        action["domain"] = [("commercial_partner_id", "=", partner.id)]
+        action["context"] = {"default_partner_id": partner.id}
+        side = self.env["crm.contract"]._side_of_partner(partner)
+        if side:
+            action["context"]["default_side"] = side
+        return action
+
     def action_log_call(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
