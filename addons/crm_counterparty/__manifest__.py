@@ -20,10 +20,12 @@
         "security/crm_counterparty_groups.xml",
         "security/ir.model.access.csv",
         "security/crm_counterparty_security.xml",
+        "security/crm_lease_security.xml",
         "data/crm_counterparty_kind_data.xml",
         "data/crm_personal_document_type_data.xml",
         "data/crm_document_category_data.xml",
         "data/ir_cron_data.xml",
+        "data/crm_lease_data.xml",
         "wizard/crm_counterparty_log_call_views.xml",
         "views/crm_counterparty_kind_views.xml",
         "views/crm_counterparty_profile_views.xml",
@@ -31,6 +33,7 @@
         "views/crm_personal_document_views.xml",
         "views/crm_document_category_views.xml",
         "views/ir_attachment_views.xml",
+        "views/crm_lease_views.xml",
         "views/res_partner_views.xml",
         "views/crm_counterparty_menus.xml",
     ],
@@ -38,6 +41,7 @@
         "demo/res_bank_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_personal_document_demo.xml",
+        "demo/crm_lease_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
