@@ -5,6 +5,8 @@ from . import crm_personal_document
 from . import crm_document_category
 from . import crm_contract
 from . import ir_attachment
+from . import crm_lease
+from . import account_move
 from . import res_partner
 from . import res_partner_bank
 from . import sale_order

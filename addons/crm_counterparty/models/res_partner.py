@@ -548,6 +548,23 @@ class ResPartner(models.Model):
         side = self.env["crm.contract"]._side_of_partner(partner)
         if side:
             action["context"]["default_side"] = side
+    def action_open_leases(self):
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_counterparty.crm_lease_action"
+        )
+        action["domain"] = [("partner_id", "=", commercial.id)]
+        role = (
+            "lessor"
+            if commercial.is_supplier_counterparty
+            and not commercial.is_customer_counterparty
+            else "lessee"
+        )
+        action["context"] = {
+            "default_partner_id": commercial.id,
+            "default_partner_role": role,
+        }
         return action
 
     def action_log_call(self):
