@@ -548,6 +548,8 @@ class ResPartner(models.Model):
         side = self.env["crm.contract"]._side_of_partner(partner)
         if side:
             action["context"]["default_side"] = side
+        return action
+
     def action_open_leases(self):
         self.ensure_one()
         commercial = self.commercial_partner_id
