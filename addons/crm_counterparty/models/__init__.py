@@ -3,8 +3,10 @@ from . import crm_counterparty_profile
 from . import crm_personal_document_type
 from . import crm_personal_document
 from . import crm_document_category
+from . import crm_supply_discount
 from . import ir_attachment
 from . import res_partner
 from . import res_partner_bank
 from . import sale_order
 from . import purchase_order
+from . import purchase_order_line
