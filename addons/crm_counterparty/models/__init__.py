@@ -4,6 +4,7 @@ from . import crm_personal_document_type
 from . import crm_personal_document
 from . import crm_document_category
 from . import crm_contract
+from . import crm_supply_discount
 from . import ir_attachment
 from . import crm_lease
 from . import account_move
@@ -11,3 +12,4 @@ from . import res_partner
 from . import res_partner_bank
 from . import sale_order
 from . import purchase_order
+from . import purchase_order_line

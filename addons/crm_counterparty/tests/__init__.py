@@ -1,4 +1,5 @@
 from . import test_contract
+from . import test_documents
 from . import test_dossier
 from . import test_duplicates
 from . import test_identifiers
@@ -7,4 +8,5 @@ from . import test_lease
 from . import test_personal_documents
 from . import test_report
 from . import test_security
+from . import test_supply_discount
 from . import test_tour
