@@ -43,6 +43,8 @@ LATEST_DOCUMENT_FIELDS = {
     "latest_supplier_article_ids": ("supplier_article", "id desc"),
     "latest_financial_move_ids": ("financial_move", "date desc, id desc"),
     "latest_payment_ids": ("payment", "date desc, id desc"),
+    "latest_contract_ids": ("contract", "date_start desc, id desc"),
+    "latest_lease_ids": ("lease", "date_start desc, id desc"),
 }
 AGENCY_TYPES = [
     ("tax_authority", "Tax authority"),
@@ -710,6 +712,13 @@ class ResPartner(models.Model):
         help="Confirmed payments sent less payments received, in the company "
         "currency.",
     )
+    # Customer and supplier: contracts and leases
+    contract_count = fields.Integer("Contracts", compute="_compute_contract_count")
+    lease_count = fields.Integer(
+        "Leases",
+        compute="_compute_lease_count",
+        help="Leases of the company, cancelled ones left out.",
+    )
     held_bank_account_count = fields.Integer(
         "Held Accounts", compute="_compute_held_bank_account_count"
     )
@@ -761,6 +770,12 @@ class ResPartner(models.Model):
         "account.payment",
         compute="_compute_latest_documents",
         string="Latest Payments",
+    )
+    latest_contract_ids = fields.Many2many(
+        "crm.contract", compute="_compute_latest_documents", string="Latest Contracts"
+    )
+    latest_lease_ids = fields.Many2many(
+        "crm.lease", compute="_compute_latest_documents", string="Latest Leases"
     )
 
     def _get_linked_document_domains(self):
@@ -820,6 +835,8 @@ class ResPartner(models.Model):
                 [("origin_payment_id", "=", False)] + not_cancelled_move,
             ),
             "payment": ("account.payment", "partner_id", not_cancelled_payment),
+            "contract": ("crm.contract", "commercial_partner_id", []),
+            "lease": ("crm.lease", "partner_id", [("state", "!=", "cancelled")]),
         }
 
     def _linked_commercial_ids(self):
@@ -991,6 +1008,12 @@ class ResPartner(models.Model):
 
     def _compute_supply_discount_count(self):
         self._compute_linked_count("supply_discount", "supply_discount_count")
+
+    def _compute_contract_count(self):
+        self._compute_linked_count("contract", "contract_count")
+
+    def _compute_lease_count(self):
+        self._compute_linked_count("lease", "lease_count")
 
     def _compute_held_bank_account_count(self):
         counts = dict(

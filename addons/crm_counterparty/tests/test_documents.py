@@ -31,6 +31,8 @@ TOTAL_FIELDS = [
     "financial_open_amount",
     "payment_count",
     "payment_amount",
+    "contract_count",
+    "lease_count",
 ]
 
 
@@ -581,6 +583,29 @@ class TestLinkedDocuments(CounterpartyCase):
                 for partner in partners
             ]
         )
+        self.env["crm.contract"].create(
+            [
+                {
+                    "title": "Framework",
+                    "partner_id": partner.id,
+                    "side": "customer",
+                    "date_start": self.today,
+                }
+                for partner in partners
+            ]
+        )
+        self.env["crm.lease"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "partner_role": "lessee",
+                    "asset_description": "Desk",
+                    "date_start": self.today,
+                    "rent": 10.0,
+                }
+                for partner in partners
+            ]
+        )
         admin = self.env.ref("base.user_admin")
         partners = partners.with_user(admin)
 
@@ -593,13 +618,15 @@ class TestLinkedDocuments(CounterpartyCase):
 
         count_queries(partners[50:55])  # warm the caches of access rights
         queries_5, values = count_queries(partners[:5])
-        # Seven document models: one grouped query each, plus a few reads of
+        # Nine document models: one grouped query each, plus a few reads of
         # partners, companies and currency rates.
-        self.assertLessEqual(queries_5, 20)
+        self.assertLessEqual(queries_5, 22)
         self.assertEqual(values[0]["sale_count"], 1)
         self.assertAlmostEqual(values[0]["sale_amount"], 10.0)
         self.assertAlmostEqual(values[0]["customer_open_amount"], 40.0)
         self.assertEqual(values[0]["client_card_count"], 1)
+        self.assertEqual(values[0]["contract_count"], 1)
+        self.assertEqual(values[0]["lease_count"], 1)
         self.env.flush_all()
         self.env.invalidate_all()
         with self.assertQueryCount(queries_5):
@@ -607,3 +634,54 @@ class TestLinkedDocuments(CounterpartyCase):
         queries_50, values = count_queries(partners[:50])
         self.assertEqual(queries_50, queries_5)
         self.assertTrue(all(v["purchase_count"] == 1 for v in values))
+
+    def test_contracts_and_leases_in_dossier(self):
+        """A customer's contracts and leases are counted, listed and opened."""
+        partner = self.Partner.create(
+            {
+                "name": "Contract Customer",
+                "is_company": True,
+                "counterparty_kind_ids": [Command.set(self.kind_customer.ids)],
+            }
+        )
+        contact = self.Partner.create({"name": "Signer", "parent_id": partner.id})
+        contracts = self.env["crm.contract"].create(
+            [
+                {
+                    "title": title,
+                    "partner_id": partner.id,
+                    "side": "customer",
+                    "date_start": self.today,
+                }
+                for title in ("Supply", "Service")
+            ]
+        )
+        lease = self.env["crm.lease"].create(
+            {
+                "partner_id": partner.id,
+                "partner_role": "lessee",
+                "asset_description": "Showroom",
+                "date_start": self.today,
+                "rent": 900.0,
+            }
+        )
+        self.env["crm.lease"].create(
+            {
+                "partner_id": partner.id,
+                "partner_role": "lessee",
+                "asset_description": "Cancelled kiosk",
+                "date_start": self.today,
+                "rent": 10.0,
+                "state": "cancelled",
+            }
+        )
+        (partner | contact).invalidate_recordset()
+        for record in (partner, contact):
+            self.assertEqual(record.contract_count, 2)
+            self.assertEqual(record.lease_count, 1)
+        self.assertEqual(partner.latest_contract_ids, contracts)
+        self.assertEqual(partner.latest_lease_ids, lease)
+        action = contact.action_open_contracts()
+        self.assertEqual(self.env["crm.contract"].search(action["domain"]), contracts)
+        action = contact.action_open_leases()
+        self.assertIn(lease, self.env["crm.lease"].search(action["domain"]))
