@@ -10,3 +10,4 @@ from . import test_report
 from . import test_security
 from . import test_supply_discount
 from . import test_tour
+from . import test_tour_documents
