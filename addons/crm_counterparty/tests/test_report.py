@@ -65,6 +65,45 @@ class TestDossierReport(DossierReportMixin, CounterpartyCase):
         ):
             self.assertIn(expected, html)
 
+    def test_report_linked_documents(self):
+        """The report lists each kind's documents with their totals."""
+        customer = self.Partner.create(
+            {
+                "name": "Vitosha Retail OOD",
+                "is_company": True,
+                "counterparty_kind_ids": [Command.set(self.kind_customer.ids)],
+            }
+        )
+        product = self.env["product.product"].create({"name": "Lamp"})
+        self.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "price_unit": 250.0})
+                ],
+            }
+        )
+        self.env["crm.contract"].create(
+            {
+                "title": "Retail Framework 2027",
+                "partner_id": customer.id,
+                "side": "customer",
+                "date_start": date(2027, 1, 1),
+                "amount": 5000.0,
+            }
+        )
+        customer.invalidate_recordset()  # as a new request printing the dossier
+        html = self.env["ir.actions.report"]._render_qweb_html(REPORT, customer.ids)[0]
+        html = html.decode()
+        for expected in (
+            "Linked documents",
+            "Offers",
+            "Contracts",
+            "Retail Framework 2027",
+        ):
+            self.assertIn(expected, html)
+        self.assertNotIn("Purchase orders", html, "the customer is no supplier")
+
     def test_report_bound_to_partner(self):
         """The report is printable from the partner form for counterparty users."""
         report = self.env.ref("crm_counterparty.action_report_counterparty_dossier")
