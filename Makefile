@@ -1,5 +1,5 @@
 # Counterparty CRM: the two quick-start commands and the lint.
-.PHONY: demo test lint setup
+.PHONY: demo test lint setup bench
 
 demo:  ## create or update the crm_demo database with demo data and serve it
 	@bash scripts/demo.sh
@@ -12,3 +12,6 @@ lint:  ## ruff and pylint-odoo's mandatory checks over addons/
 
 setup:  ## only the set-up: Odoo sources, virtualenv, PostgreSQL, Chromium
 	@bash scripts/setup.sh
+
+bench:  ## benchmarks against stock Odoo (not part of make test)
+	@bash scripts/bench.sh
