@@ -243,7 +243,9 @@ class CrmLease(models.Model):
     @api.constrains("rent")
     def _check_rent(self):
         for lease in self:
-            if lease.rent <= 0:
+            # Compared as stored: rounded to the currency, as the database
+            # check sees it (0.004 EUR is a rent of zero).
+            if lease._compare_to_zero(lease.rent) <= 0:
                 raise ValidationError(
                     _(
                         "The rent of %(lease)s must be greater than zero, not "
@@ -256,7 +258,7 @@ class CrmLease(models.Model):
     @api.constrains("deposit")
     def _check_deposit(self):
         for lease in self:
-            if lease.deposit < 0:
+            if lease._compare_to_zero(lease.deposit) < 0:
                 raise ValidationError(
                     _(
                         "The deposit of %(lease)s cannot be negative: %(deposit)s.",
@@ -434,6 +436,14 @@ class CrmLease(models.Model):
         if self.name and self.name != _("New"):
             return _("lease %s", self.name)
         return _("the new lease of %s", self.partner_id.display_name or "?")
+
+    def _compare_to_zero(self, amount):
+        """-1, 0 or 1 as ``amount`` rounded to the lease's currency is below,
+        at or above zero."""
+        self.ensure_one()
+        if self.currency_id:
+            return self.currency_id.compare_amounts(amount, 0.0)
+        return (amount > 0) - (amount < 0)
 
     def _format_amount(self, amount):
         """Plain amount and currency code, readable in any error message."""

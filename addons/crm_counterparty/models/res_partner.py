@@ -9,6 +9,9 @@ from odoo.osv import expression
 from odoo.tools import email_normalize
 
 PHONE_FIELDS = ("phone", "mobile")
+#: Identifiers refused when they hold control characters.
+CHECKED_TEXT_FIELDS = ("vat", "company_registry", "eori", "phone", "mobile", "email")
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 EORI_RE = re.compile(r"^([A-Z]{2})([A-Z0-9]{1,15})$")
 #: Countries whose company registry number python-stdnum can check, and how.
 #: Override ``_get_company_registry_checker`` to add more.
@@ -54,6 +57,21 @@ AGENCY_TYPES = [
     ("court_registry", "Court / registry"),
     ("other", "Other"),
 ]
+
+
+def refuse_control_characters(model, vals, fnames):
+    """Refuse identifiers holding control characters (a NUL byte cannot even
+    be stored): pasted text is checked before anything is written."""
+    for fname in fnames:
+        value = vals.get(fname)
+        if isinstance(value, str) and CONTROL_CHARS.search(value):
+            raise ValidationError(
+                model.env._(
+                    "The %(field)s %(value)s contains a control character.",
+                    field=model._fields[fname].get_description(model.env)["string"],
+                    value=repr(value),
+                )
+            )
 
 
 class ResPartner(models.Model):
@@ -344,6 +362,7 @@ class ResPartner(models.Model):
         return super()._commercial_fields() + ["counterparty_kind_ids", "eori"]
 
     def _normalize_identifier_vals(self, vals):
+        refuse_control_characters(self, vals, CHECKED_TEXT_FIELDS)
         vals = dict(vals)
         if vals.get("eori"):
             vals["eori"] = re.sub(r"[\s.-]", "", vals["eori"]).upper()

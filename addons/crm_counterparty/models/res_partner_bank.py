@@ -9,11 +9,23 @@ from odoo.addons.base_iban.models.res_partner_bank import (
     validate_iban,
 )
 
+from .res_partner import refuse_control_characters
+
 IBAN_LIKE = re.compile(r"^[A-Z]{2}[0-9]{2}")
 
 
 class ResPartnerBank(models.Model):
     _inherit = "res.partner.bank"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_control_characters(self, vals, ["acc_number"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        refuse_control_characters(self, vals, ["acc_number"])
+        return super().write(vals)
 
     @api.constrains("acc_number")
     def _check_iban_like_number(self):

@@ -2,6 +2,7 @@ from . import test_contract
 from . import test_documents
 from . import test_dossier
 from . import test_duplicates
+from . import test_hostile_input
 from . import test_identifiers
 from . import test_kinds
 from . import test_lease

@@ -169,3 +169,13 @@ class TestIdentifiers(CounterpartyCase):
             form.country_id = self.bg
             form.phone = "0888123456"
         self.assertEqual(form.record.phone, "+359888123456")
+
+    def test_control_characters_refused(self):
+        """Identifiers with control characters (NUL cannot even be stored) are
+        refused before anything is written."""
+        self._assert_refused({"company_registry": "1750\x0074752"}, "control character")
+        self._assert_refused({"eori": "BG\x00"}, "EORI")
+        with self.assertRaises(ValidationError):
+            self.env["res.partner.bank"].create(
+                {"acc_number": "12\x003", "partner_id": self.company_partner.id}
+            )

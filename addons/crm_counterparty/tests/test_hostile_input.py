@@ -1,0 +1,187 @@
+"""Property-based checks: whatever a user types, a validator either accepts
+it or refuses it with a ValidationError/UserError, and nothing is half
+written."""
+
+import re
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import CounterpartyCase
+
+HOSTILE = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+#: Text a user may paste: any characters, and some that look like the real thing.
+TEXT = st.one_of(
+    st.text(max_size=40),
+    st.from_regex(r"\A[A-Z]{2}[0-9A-Z ]{0,30}\Z"),
+    st.from_regex(r"\A\+?[0-9 ()./-]{0,25}\Z"),
+)
+DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
+
+
+class _RolledBack:
+    def __init__(self, env):
+        self.env = env
+
+    def __enter__(self):
+        self.savepoint = self.env.cr.savepoint()
+        return self
+
+    def __exit__(self, *exc):
+        self.savepoint.close(rollback=True)
+        self.env.invalidate_all()
+        return False
+
+
+@tagged("post_install", "-at_install")
+class TestHostileInput(CounterpartyCase):
+    def _create_or_refuse(self, model, vals, marker_field="name"):
+        """Create ``vals``; return the record, or None when it was refused
+        (and then check that nothing was written). Each example is rolled back
+        by the caller's ``_example`` so that examples do not see each other."""
+        Model = self.env[model]
+        try:
+            with self.env.cr.savepoint():
+                record = Model.create(vals)
+                record.flush_recordset()
+                return record
+        except (ValidationError, UserError):
+            self.env.invalidate_all()
+            self.assertFalse(
+                Model.with_context(active_test=False).search(
+                    [(marker_field, "=", vals[marker_field])]
+                ),
+                f"a refused {model} was written",
+            )
+            return None
+
+    def _example(self):
+        """A savepoint always rolled back: one hypothesis example."""
+        return _RolledBack(self.env)
+
+    @HOSTILE
+    @given(number=TEXT)
+    def test_phone(self, number):
+        """A phone is stored in E.164 or refused."""
+        with self._example():
+            partner = self._create_or_refuse(
+                "res.partner",
+                {"name": "Phone probe", "country_id": self.bg.id, "phone": number},
+            )
+            if partner and partner.phone:
+                self.assertRegex(partner.phone, r"^\+[1-9][0-9]{6,15}$")
+
+    @HOSTILE
+    @given(eori=TEXT)
+    def test_eori(self, eori):
+        """An EORI is a country prefix and up to 15 letters or digits, or refused."""
+        with self._example():
+            partner = self._create_or_refuse(
+                "res.partner", {"name": "EORI probe", "eori": eori}
+            )
+            if partner and partner.eori:
+                self.assertRegex(partner.eori, r"^[A-Z]{2}[A-Z0-9]{1,15}$")
+
+    @HOSTILE
+    @given(number=TEXT)
+    def test_company_registry(self, number):
+        """A Bulgarian registry number is a valid EIK/BULSTAT, or refused."""
+        with self._example():
+            partner = self._create_or_refuse(
+                "res.partner",
+                {
+                    "name": "Registry probe",
+                    "is_company": True,
+                    "country_id": self.bg.id,
+                    "company_registry": number,
+                },
+            )
+            if partner and partner.company_registry:
+                self.assertRegex(partner.company_registry, r"^\d{9}(\d{4})?$")
+
+    @HOSTILE
+    @given(vat=TEXT)
+    def test_vat(self, vat):
+        """A VAT number passes base_vat's check, or is refused."""
+        with self._example():
+            self._create_or_refuse(
+                "res.partner",
+                {"name": "VAT probe", "country_id": self.bg.id, "vat": vat},
+            )
+
+    @HOSTILE
+    @given(number=TEXT)
+    def test_bank_account(self, number):
+        """An account number that looks like an IBAN is a valid IBAN, or refused."""
+        with self._example():
+            account = self._create_or_refuse(
+                "res.partner.bank",
+                {"acc_number": number or "x", "partner_id": self.company_partner.id},
+                marker_field="acc_number",
+            )
+            if account and re.match(r"^[A-Z]{2}[0-9]{2}", account.sanitized_acc_number):
+                self.assertEqual(account.acc_type, "iban")
+
+    @HOSTILE
+    @given(issue=st.one_of(st.none(), DATES), expiry=st.one_of(st.none(), DATES))
+    def test_personal_document_dates(self, issue, expiry):
+        """Any two dates give a document or a refusal, never an expiry before issue."""
+        with self._example():
+            doc = self._create_or_refuse(
+                "crm.personal.document",
+                {
+                    "partner_id": self.company_partner.id,
+                    "type_id": self.env.ref(
+                        "crm_counterparty.document_type_passport"
+                    ).id,
+                    "number": "HYP-1",
+                    "issue_date": issue,
+                    "expiry_date": expiry,
+                },
+                marker_field="number",
+            )
+            if doc and issue and expiry:
+                self.assertLessEqual(doc.issue_date, doc.expiry_date)
+                self.assertIn(doc.state, ("valid", "expiring", "expired"))
+
+    @HOSTILE
+    @given(
+        start=DATES,
+        end=st.one_of(st.none(), DATES),
+        frequency=st.sampled_from(["monthly", "quarterly", "yearly"]),
+        rent=st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
+    )
+    def test_lease_periods(self, start, end, frequency, rent):
+        """Any period and rent give a lease whose periods tile it, or a refusal."""
+        with self._example():
+            lease = self._create_or_refuse(
+                "crm.lease",
+                {
+                    "partner_id": self.company_partner.id,
+                    "partner_role": "lessee",
+                    "asset_description": "Hypothesis hall",
+                    "date_start": start,
+                    "date_end": end,
+                    "billing_frequency": frequency,
+                    "rent": rent,
+                },
+                marker_field="asset_description",
+            )
+            if lease:
+                self.assertGreater(lease.rent, 0)
+                horizon = min(start + relativedelta(years=3), date(2200, 12, 31))
+                periods = list(lease._iter_periods(until=horizon))
+                self.assertEqual(periods[0][0], start)
+                for (_s1, e1), (s2, _e2) in zip(periods, periods[1:], strict=False):
+                    self.assertEqual((s2 - e1).days, 1)
