@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models, tools
 
 
 class CrmCounterpartyKind(models.Model):
@@ -35,6 +35,38 @@ class CrmCounterpartyKind(models.Model):
             "The code of a counterparty kind must be unique.",
         ),
     ]
+
+    @api.model
+    @tools.ormcache("code")
+    def _get_id_by_code(self, code):
+        """Id of the kind of ``code`` (archived ones included), or None."""
+        kind = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("code", "=", code)], limit=1)
+        )
+        return kind.id or None
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "code" in vals:
+            self.env.registry.clear_cache()
+        res = super().write(vals)
+        if vals.get("properties_definition"):
+            # A new template: its kind's counterparties get a profile to fill.
+            partners = self.env["res.partner"].search(
+                [("counterparty_kind_ids", "in", self.ids), ("parent_id", "=", False)]
+            )
+            partners._sync_counterparty_profiles()
+        return res
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
 
     def _compute_partner_count(self):
         counts = dict(

@@ -9,6 +9,8 @@ from odoo.osv import expression
 from odoo.tools import email_normalize
 
 PHONE_FIELDS = ("phone", "mobile")
+#: Odoo's rank fields and the kind each of them matches.
+RANK_KINDS = (("customer_rank", "customer"), ("supplier_rank", "supplier"))
 #: Identifiers refused when they hold control characters.
 CHECKED_TEXT_FIELDS = ("vat", "company_registry", "eori", "phone", "mobile", "email")
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
@@ -202,8 +204,8 @@ class ResPartner(models.Model):
         if operator not in ("=", "!="):
             raise UserError(_("Unsupported search on a counterparty kind."))
         positive = (operator == "=") == bool(value)
-        domain = [("counterparty_kind_ids.code", "=", code)]
-        return domain if positive else ["!"] + domain
+        kind = self._kind_by_code(code)
+        return [("counterparty_kind_ids", "in" if positive else "not in", kind.ids)]
 
     def _search_kind_customer(self, operator, value):
         return self._search_kind("customer", operator, value)
@@ -423,6 +425,7 @@ class ResPartner(models.Model):
             else self._normalize_identifier_vals(vals)
             for vals in vals_list
         ]
+        vals_list = [self._match_rank_and_kind_vals(vals) for vals in vals_list]
         partners = super().create(vals_list)
         commercial = partners.filtered(lambda p: p == p.commercial_partner_id)
         with_kinds = commercial.filtered("counterparty_kind_ids")
@@ -456,6 +459,47 @@ class ResPartner(models.Model):
             self._sync_kinds_from_ranks()
         return res
 
+    def _match_rank_and_kind_vals(self, vals):
+        """At creation the customer (supplier) kind and rank are matched in the
+        values, rather than by writing every new partner a second time. Values
+        whose kind commands are not a plain set or link are matched after
+        creation by the ``_sync_*`` methods."""
+        if vals.get("parent_id") and not vals.get("is_company"):
+            return vals  # a contact takes its company's kinds
+        ranks = [f for f, _code in RANK_KINDS if vals.get(f)]
+        if "counterparty_kind_ids" not in vals and not ranks:
+            return vals
+        kind_ids = self._kind_ids_of_commands(vals.get("counterparty_kind_ids"))
+        if kind_ids is None:
+            return vals
+        vals = dict(vals)
+        for rank_field, code in RANK_KINDS:
+            kind = self._kind_by_code(code)
+            if not kind:
+                continue
+            if kind.id in kind_ids and not vals.get(rank_field):
+                vals[rank_field] = 1
+            elif vals.get(rank_field) and kind.id not in kind_ids:
+                kind_ids.append(kind.id)
+        vals["counterparty_kind_ids"] = [Command.set(kind_ids)]
+        return vals
+
+    @api.model
+    def _kind_ids_of_commands(self, value):
+        """Ids set by a Many2many value made of ids, SET and LINK commands, or
+        None for any other command."""
+        ids = []
+        for item in value or []:
+            if isinstance(item, int):
+                ids.append(item)
+            elif item[0] == Command.SET:
+                ids = list(item[2])
+            elif item[0] == Command.LINK:
+                ids.append(item[1])
+            else:
+                return None
+        return ids
+
     def _increase_rank(self, field, n=1):
         res = super()._increase_rank(field, n)
         if field in ("customer_rank", "supplier_rank"):
@@ -463,11 +507,10 @@ class ResPartner(models.Model):
         return res
 
     def _kind_by_code(self, code):
-        return (
-            self.env["crm.counterparty.kind"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("code", "=", code)], limit=1)
+        """The kind of ``code``, from a registry cache cleared when kinds change:
+        kind searches and rank syncs run on every partner list and invoice."""
+        return self.env["crm.counterparty.kind"].browse(
+            self.env["crm.counterparty.kind"]._get_id_by_code(code)
         )
 
     def _sync_kinds_from_ranks(self):
@@ -511,15 +554,18 @@ class ResPartner(models.Model):
             removed.filtered(rank_field).sudo().write({rank_field: 0})
 
     def _sync_counterparty_profiles(self):
-        """Keep one field-template profile per kind of each commercial partner."""
+        """Keep one field-template profile per kind of each commercial partner
+        whose kind has a template; kinds without one need none, which keeps
+        the creation of counterparties cheap."""
         Profile = self.env["crm.counterparty.profile"].sudo()
+        templated = self.counterparty_kind_ids.filtered("properties_definition")
         existing = Profile.search([("partner_id", "in", self.ids)])
         have = {(p.partner_id.id, p.kind_id.id) for p in existing}
         Profile.create(
             [
                 {"partner_id": partner.id, "kind_id": kind.id}
                 for partner in self
-                for kind in partner.counterparty_kind_ids
+                for kind in partner.counterparty_kind_ids & templated
                 if (partner.id, kind.id) not in have
             ]
         )

@@ -117,6 +117,11 @@ class TestDossier(CounterpartyCase):
         partner.counterparty_kind_ids = [
             Command.set((self.kind_supplier | self.kind_bank).ids)
         ]
+        # Only kinds with a template need a profile.
+        self.assertEqual(partner.counterparty_profile_ids.kind_id, self.kind_supplier)
+        self.kind_bank.properties_definition = [
+            {"name": "swift_member", "string": "SWIFT member", "type": "boolean"}
+        ]
         profiles = partner.counterparty_profile_ids
         self.assertEqual(profiles.kind_id, self.kind_supplier | self.kind_bank)
         supplier_profile = profiles.filtered(lambda p: p.kind_id == self.kind_supplier)

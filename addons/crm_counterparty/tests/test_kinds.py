@@ -224,7 +224,7 @@ class TestCounterpartyKinds(CounterpartyCase):
         self.Partner.invalidate_model()
         self.Partner._sync_kinds_from_ranks_all()
         self.assertIn(self.kind_customer, partner.counterparty_kind_ids)
-        self.assertTrue(partner.counterparty_profile_ids)
+        self.assertFalse(partner.counterparty_profile_ids, "no template, no profile")
 
     def test_kind_menu_lists_counterparties_not_contacts(self):
         """The Banks menu lists the bank, not each of its contact persons."""

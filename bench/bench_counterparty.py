@@ -1,0 +1,144 @@
+"""Counterparty register at scale, beside stock Odoo doing the nearest work.
+
+Run by ``make bench`` in an Odoo shell. BENCH_PARTNERS (default 20000) sets
+how many partners the kind search looks through; BENCH_CREATE (default 2000)
+how many counterparties are created.
+"""
+
+import os
+import random
+
+exec(open(os.environ["BENCH_LIB"]).read())  # noqa: S102 - measure, compare
+
+from odoo import Command  # noqa: E402
+
+random.seed(42)
+Partner = env["res.partner"].with_context(tracking_disable=True, mail_create_nolog=True)
+bg = env.ref("base.bg")
+env.company.country_id = bg
+kinds = {
+    code: env.ref(f"crm_counterparty.kind_{code}")
+    for code in ("customer", "supplier", "bank", "government_agency", "holding_member")
+}
+size = int(os.environ.get("BENCH_PARTNERS", 20000))
+create_size = int(os.environ.get("BENCH_CREATE", 2000))
+results = []
+
+# -- data: `size` companies, one in five of them customers ------------------
+print(f"Building {size} partners...", flush=True)
+batch = 2000
+for offset in range(0, size, batch):
+    Partner.create(
+        [
+            {
+                "name": f"Bench Company {offset + i}",
+                "is_company": True,
+                "country_id": bg.id,
+                "counterparty_kind_ids": [
+                    Command.set([kinds[random.choice(list(kinds))].id])
+                ]
+                if (offset + i) % 5 == 0
+                else [],
+            }
+            for i in range(min(batch, size - offset))
+        ]
+    )
+    env.flush_all()
+    env.invalidate_all()
+list_fields = [
+    "display_name",
+    "email",
+    "phone",
+    "city",
+    "country_id",
+    "counterparty_kind_ids",
+]
+plain_fields = ["display_name", "email", "phone", "city", "country_id"]
+
+# -- 1. search and list 80 customers out of `size` ---------------------------
+ours = measure(
+    env,
+    lambda: Partner.search([("is_customer_counterparty", "=", True)], limit=80).read(
+        list_fields
+    ),
+)
+stock = measure(
+    env,
+    lambda: Partner.search([("is_company", "=", True)], limit=80).read(plain_fields),
+)
+results.append(compare(f"search and list 80 customers of {size}", ours, stock, 1.2))
+
+# -- 2. dossier counters and amounts of 80 partners --------------------------
+customers = Partner.search([("is_customer_counterparty", "=", True)], limit=80)
+product = env["product.product"].create({"name": "Bench product", "list_price": 10})
+orders = env["sale.order"].create(
+    [
+        {
+            "partner_id": partner.id,
+            "order_line": [Command.create({"product_id": product.id})],
+        }
+        for partner in customers
+        for _i in range(3)
+    ]
+)
+orders[::3].action_confirm()
+counter_fields = [
+    "offer_count",
+    "offer_amount",
+    "sale_count",
+    "sale_amount",
+    "customer_move_count",
+    "customer_open_amount",
+    "inbound_payment_count",
+    "inbound_payment_amount",
+    "contract_count",
+    "lease_count",
+]
+ours = measure(env, lambda: customers.read(counter_fields))
+stock = measure(env, lambda: customers.read(["sale_order_count", "total_invoiced"]))
+results.append(compare("dossier counters of 80 partners", ours, stock, 1.5))
+counts = {
+    n: measure(env, lambda n=n: customers[:n].read(counter_fields), repeat=1)[1]
+    for n in (5, 20, 80)
+}
+results.append(constant_queries("dossier counters", counts))
+
+
+# -- 3. creating counterparties with phone and identifier checks -------------
+def create_counterparties():
+    Partner.create(
+        [
+            {
+                "name": f"New Counterparty {i}",
+                "is_company": True,
+                "country_id": bg.id,
+                "phone": f"02 9{i % 1000000:06d}",
+                "eori": f"BG{100000000 + i}",
+                "counterparty_kind_ids": [Command.set([kinds["customer"].id])],
+            }
+            for i in range(create_size)
+        ]
+    )
+
+
+def create_plain():
+    Partner.create(
+        [
+            {
+                "name": f"New Plain Partner {i}",
+                "is_company": True,
+                "country_id": bg.id,
+                "phone": f"+3592{9000000 + i % 1000000}",
+            }
+            for i in range(create_size)
+        ]
+    )
+
+
+ours = measure(env, create_counterparties, repeat=1)
+stock = measure(env, create_plain, repeat=1)
+results.append(
+    compare(f"create {create_size} counterparties (checked)", ours, stock, 1.3)
+)
+print(f"bench_counterparty: {sum(results)}/{len(results)} goals met", flush=True)
+env.cr.rollback()
