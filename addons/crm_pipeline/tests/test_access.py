@@ -1,0 +1,80 @@
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import PipelineCase
+
+
+@tagged("post_install", "-at_install")
+class TestAccess(PipelineCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.account = cls._customer("Access Account")
+        cls.deal = cls._deal(
+            name="Secret deal", partner_id=cls.account.id, expected_revenue=99
+        )
+        cls.other_company = cls.env["res.company"].create({"name": "Other Co"})
+        cls.other_user = new_test_user(
+            cls.env,
+            login="other_co_sales",
+            groups="base.group_user,sales_team.group_sale_salesman_all_leads",
+            company_id=cls.other_company.id,
+            company_ids=[(6, 0, cls.other_company.ids)],
+        )
+
+    def test_plain_user_sees_no_deals(self):
+        """A user without sales rights sees the dossier but no deal figures
+        and no pipeline analysis."""
+        account = self.account.with_user(self.plain_user)
+        self.assertEqual(account.pipeline_open_count, 0)
+        self.assertEqual(account.pipeline_expected_revenue, 0)
+        self.assertFalse(account.pipeline_open_deal_ids)
+        with self.assertRaises(AccessError):
+            self.env["crm.pipeline.report"].with_user(self.plain_user).search([])
+        with self.assertRaises(AccessError):
+            self.env["crm.lead.stage.history"].with_user(self.plain_user).search([])
+
+    def test_salesman_cannot_configure(self):
+        """Salespeople use the workflow but do not change stage rules."""
+        with self.assertRaises(AccessError):
+            self.stage_new.with_user(self.salesman_1).write(
+                {"required_field_ids": [(6, 0, self.field_revenue.ids)]}
+            )
+        self.assertFalse(self.stage_new.required_field_ids)
+        with self.assertRaises(AccessError):
+            self.env["crm.lead.followup.step"].with_user(self.salesman_1).create(
+                {
+                    "lead_id": self.deal.id,
+                    "stage_id": self.stage_new.id,
+                    "template_id": self.env["mail.template"].search([], limit=1).id,
+                    "scheduled_date": "2030-01-01",
+                }
+            )
+
+    def test_salesman_sees_own_history(self):
+        """Salespeople who see their own deals see only their history."""
+        other = self._deal(name="Of Sales Two", user_id=self.salesman_2.id)
+        History = self.env["crm.lead.stage.history"].with_user(self.salesman_1)
+        leads = History.search([("lead_id", "in", (self.deal | other).ids)]).lead_id
+        self.assertEqual(leads, self.deal)
+        Report = self.env["crm.pipeline.report"].with_user(self.salesman_1)
+        self.assertFalse(Report.search([("lead_id", "=", other.id)]))
+
+    def test_other_company_hidden(self):
+        """Users of another company see none of this company's history."""
+        History = self.env["crm.lead.stage.history"].with_user(self.other_user)
+        self.assertFalse(History.search([("lead_id", "=", self.deal.id)]))
+        Report = self.env["crm.pipeline.report"].with_user(self.other_user)
+        self.assertFalse(Report.search([("lead_id", "=", self.deal.id)]))
+
+    def test_counterparty_user_pins_stage(self):
+        """A counterparty user may pin a stage with a reason."""
+        account = self.account.with_user(self.cp_user)
+        account.write(
+            {
+                "relationship_stage": "growing",
+                "relationship_stage_pinned": True,
+                "relationship_pin_reason": "New framework agreement",
+            }
+        )
+        self.assertEqual(self.account.relationship_stage, "growing")

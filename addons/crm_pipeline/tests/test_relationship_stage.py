@@ -1,0 +1,248 @@
+from datetime import date, datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo.exceptions import ValidationError
+from odoo.tests import Form, tagged
+
+from .common import PipelineCase
+
+TODAY = date(2025, 6, 30)
+
+
+@tagged("post_install", "-at_install")
+class TestRelationshipStage(PipelineCase):
+    """Business is counted in the last 90 and 365 days against the year
+    before; today is frozen at 2025-06-30 and the default thresholds apply
+    (growth 1.2, decline 0.8, quiet 180 days, closed 365 days)."""
+
+    def _sale(self, partner, amount, day):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    (0, 0, {"product_id": self.product.id, "price_unit": amount})
+                ],
+            }
+        )
+        order.action_confirm()
+        order.date_order = datetime.combine(day, datetime.min.time()) + timedelta(
+            hours=10
+        )
+        return order
+
+    def _won(self, partner, amount, day):
+        deal = self._deal(partner_id=partner.id, expected_revenue=amount)
+        deal.with_context(crm_pipeline_skip_checks=True).stage_id = self.stage_won
+        deal.date_closed = datetime.combine(day, datetime.min.time())
+        return deal
+
+    def _contact(self, partner, day):
+        message = partner.message_post(
+            body="Phoned the buyer",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        message.sudo().date = datetime.combine(day, datetime.min.time())
+
+    def _stage(self, partner):
+        with freeze_time(TODAY):
+            partner._recompute_relationship_stage()
+        return partner.relationship_stage
+
+    def test_growing_year(self):
+        """The year reached 1.2 times the year before: growing."""
+        partner = self._customer("Growing Year")
+        self._sale(partner, 1000, TODAY - timedelta(days=500))
+        self._sale(partner, 1300, TODAY - timedelta(days=30))
+        self.assertEqual(self._stage(partner), "growing")
+
+    def test_growing_new_business(self):
+        """Business this year where the year before had none: growing."""
+        partner = self._customer("New Business")
+        self._won(partner, 800, TODAY - timedelta(days=10))
+        self.assertEqual(self._stage(partner), "growing")
+
+    def test_growing_quarter(self):
+        """The last 90 days reached 1.2 times the same 90 days a year before."""
+        partner = self._customer("Growing Quarter")
+        self._sale(partner, 1000, TODAY - timedelta(days=400))
+        self._sale(partner, 1000, TODAY - timedelta(days=600))
+        self._sale(partner, 1250, TODAY - timedelta(days=20))
+        self._sale(partner, 750, TODAY - timedelta(days=200))
+        self.assertEqual(self._stage(partner), "growing")
+
+    def test_mature(self):
+        """Steady business and recent contact: mature."""
+        partner = self._customer("Steady")
+        self._sale(partner, 1000, TODAY - timedelta(days=420))
+        self._sale(partner, 1000, TODAY - timedelta(days=40))
+        self.assertEqual(self._stage(partner), "mature")
+        self.assertEqual(partner.relationship_activity_date, TODAY - timedelta(days=40))
+
+    def test_declining_year(self):
+        """The year fell to 0.8 of the year before: declining."""
+        partner = self._customer("Declining Year")
+        self._sale(partner, 1000, TODAY - timedelta(days=500))
+        self._sale(partner, 700, TODAY - timedelta(days=20))
+        self.assertEqual(self._stage(partner), "declining")
+
+    def test_declining_quarter(self):
+        """The last 90 days fell against the same 90 days a year before."""
+        partner = self._customer("Declining Quarter")
+        self._sale(partner, 1000, TODAY - timedelta(days=400))
+        self._sale(partner, 500, TODAY - timedelta(days=30))
+        self._sale(partner, 500, TODAY - timedelta(days=200))
+        self.assertEqual(self._stage(partner), "declining")
+
+    def test_declining_quiet(self):
+        """No business or contact for 180 days: declining."""
+        partner = self._customer("Quiet")
+        self._sale(partner, 1000, TODAY - timedelta(days=200))
+        self.assertEqual(self._stage(partner), "declining")
+
+    def test_contact_keeps_active(self):
+        """A recent call counts as contact; an internal note does not."""
+        partner = self._customer("Called")
+        self._won(partner, 1000, TODAY - timedelta(days=200))
+        self._contact(partner, TODAY - timedelta(days=5))
+        note = partner.message_post(body="internal", subtype_xmlid="mail.mt_note")
+        note.sudo().date = datetime.combine(TODAY, datetime.min.time())
+        self.assertEqual(self._stage(partner), "growing")
+        self.assertEqual(partner.relationship_activity_date, TODAY - timedelta(days=5))
+
+    def test_closed(self):
+        """Nothing for 365 days, or nothing ever from an old partner: closed."""
+        partner = self._customer("Gone")
+        self._sale(partner, 1000, TODAY - timedelta(days=400))
+        silent = self._customer("Silent")
+        self.env.cr.execute(
+            "UPDATE res_partner SET create_date = %s WHERE id = %s",
+            [TODAY - timedelta(days=800), silent.id],
+        )
+        silent.invalidate_recordset(["create_date"])
+        self.assertEqual(self._stage(partner), "closed")
+        self.assertEqual(self._stage(silent), "closed")
+
+    def test_thresholds_from_settings(self):
+        """The administrator's thresholds change the outcome."""
+        partner = self._customer("Borderline")
+        self._sale(partner, 1000, TODAY - timedelta(days=500))
+        self._sale(partner, 1100, TODAY - timedelta(days=20))
+        self.assertEqual(self._stage(partner), "mature")
+        settings = Form(self.env["res.config.settings"])
+        settings.relationship_growth_ratio = 1.05
+        settings.save().execute()
+        self.assertEqual(self._stage(partner), "growing")
+
+    def test_bad_thresholds_refused(self):
+        """Ratios and days that contradict each other are refused."""
+        settings = self.env["res.config.settings"].create({})
+        with self.assertRaises(ValidationError):
+            settings.relationship_decline_ratio = 1.5
+        with self.assertRaises(ValidationError):
+            self.env["res.config.settings"].create(
+                {"relationship_quiet_days": 400, "relationship_closed_days": 365}
+            )
+
+    def test_pinned_stage_kept(self):
+        """A pinned stage needs a reason and the job leaves it alone."""
+        partner = self._customer("Pinned")
+        with self.assertRaises(ValidationError):
+            partner.write(
+                {"relationship_stage": "mature", "relationship_stage_pinned": True}
+            )
+        self.assertFalse(partner.relationship_stage_pinned)
+        partner.write(
+            {
+                "relationship_stage": "mature",
+                "relationship_stage_pinned": True,
+                "relationship_pin_reason": "Framework contract until 2027",
+            }
+        )
+        self.assertEqual(self._stage(partner), "mature")
+
+    def test_change_tracked_and_declining_activity(self):
+        """A change is tracked in the chatter; becoming declining gives the
+        owner a to-do."""
+        env = self.env(context=dict(self.env.context, tracking_disable=False))
+        partner = env["res.partner"].browse(
+            self._customer("Tracked", user_id=self.salesman_2.id).id
+        )
+        self._sale(partner, 1000, TODAY - timedelta(days=420))
+        self._sale(partner, 1000, TODAY - timedelta(days=40))
+        self.assertEqual(self._stage(partner), "mature")
+        # the nightly job commits: the first stage's untracked write ends here
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self._sale(partner, 2000, TODAY - timedelta(days=450))
+        self.assertEqual(self._stage(partner), "declining")
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        tracked = self.env["mail.tracking.value"].search(
+            [
+                ("field_id.name", "=", "relationship_stage"),
+                ("mail_message_id.model", "=", "res.partner"),
+                ("mail_message_id.res_id", "=", partner.id),
+            ]
+        )
+        self.assertEqual(
+            len(tracked), 1, "Only the change is tracked, not the first stage"
+        )
+        self.assertEqual(tracked.old_value_char, "Mature")
+        self.assertEqual(tracked.new_value_char, "Declining")
+        activity = partner.activity_ids
+        self.assertEqual(activity.user_id, self.salesman_2)
+        self.assertIn("declining", activity.summary)
+        self.assertEqual(partner.relationship_stage_date, TODAY)
+
+    def test_cron_constant_queries(self):
+        """The job reads with a fixed number of queries whatever the batch."""
+        small = self._customer("Q1") | self._customer("Q2")
+        large = small
+        for i in range(10):
+            large |= self._customer(f"Q{i + 3}")
+        for partner in large:
+            self._sale(partner, 1000, TODAY - timedelta(days=40))
+        with freeze_time(TODAY):
+            large._recompute_relationship_stage()  # first stages are set
+            self.env.flush_all()
+            with self.assertQueryCount(4):
+                small._recompute_relationship_stage()
+            with self.assertQueryCount(4):
+                large._recompute_relationship_stage()
+
+    def test_cron_runs_in_batches(self):
+        """The cron covers all counterparties, batch by batch."""
+        partners = self._customer("B1") | self._customer("B2") | self._customer("B3")
+        with freeze_time(TODAY):
+            count = self.Partner._cron_compute_relationship_stage(batch_size=2)
+        self.assertGreaterEqual(count, 3)
+        self.assertEqual(set(partners.mapped("relationship_stage")), {"growing"})
+
+    def test_search_and_group(self):
+        """The stage and remarks are searchable and groupable."""
+        mature = self._customer("Remark One", remarks="segment=retail; stage=mature")
+        other = self._customer("Remark Two", remarks="segment=wholesale\nregion=north")
+        other.write(
+            {
+                "relationship_stage": "declining",
+                "relationship_stage_pinned": True,
+                "relationship_pin_reason": "Lost the tender",
+            }
+        )
+        self.assertEqual(
+            sorted(other.remark_attribute_ids.mapped("key")), ["region", "segment"]
+        )
+        found = self.Partner.search([("remark_attribute", "=", "segment=retail")])
+        self.assertEqual(found, mature)
+        found = self.Partner.search([("remark_attribute", "=", "stage=mature")])
+        self.assertIn(mature, found)
+        found = self.Partner.search([("remark_attribute", "=", "stage=declining")])
+        self.assertIn(other, found)
+        groups = self.Partner._read_group(
+            [("id", "in", (mature | other).ids)], ["relationship_stage"], ["__count"]
+        )
+        self.assertIn(("declining", 1), groups)
+        other.remarks = "region=south"
+        self.assertEqual(other.remark_attribute_ids.mapped("value"), ["south"])
