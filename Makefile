@@ -1,5 +1,5 @@
 # Counterparty CRM: the two quick-start commands and the lint.
-.PHONY: demo test lint setup bench
+.PHONY: demo test lint setup bench upgrade-check
 
 demo:  ## create or update the crm_demo database with demo data and serve it
 	@bash scripts/demo.sh
@@ -15,3 +15,6 @@ setup:  ## only the set-up: Odoo sources, virtualenv, PostgreSQL, Chromium
 
 bench:  ## benchmarks against stock Odoo (not part of make test)
 	@bash scripts/bench.sh
+
+upgrade-check:  ## install with demo, update all (data unchanged), uninstall all (Odoo's data intact)
+	@bash scripts/upgrade_check.sh

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# `make upgrade-check`: install every addon with demo data, update them all
+# (-u) and check that the data is unchanged, then uninstall them one by one in
+# reverse dependency order and check that Odoo's own partners, orders and
+# invoices are intact. Uses a throwaway database, dropped at the end.
+set -uo pipefail
+source "$(dirname "$0")/env.sh"
+"$ROOT/scripts/setup.sh" || exit 1
+
+db=${UPGRADE_DB:-crm_upgrade_$$}
+data_dir="$ROOT/.odoo-data"
+addons=$(project_addons)
+log="$data_dir/upgrade-$db.log"
+trap 'dropdb --if-exists "$db" >/dev/null 2>&1; rm -rf "$data_dir/filestore/$db"' EXIT
+status=0
+fail() { echo "FAIL: $*"; status=1; }
+
+# Key fields of the suite's and Odoo's records, one checksum per table.
+checksums() {
+    psql -d "$db" -Atq <<'SQL'
+SELECT 'res_partner', md5(string_agg(concat_ws('|', id, name, vat, company_registry, eori, phone, mobile, email, customer_rank, supplier_rank, active), ',' ORDER BY id)) FROM res_partner;
+SELECT 'partner_kinds', md5(string_agg(concat_ws('|', partner_id, kind_id), ',' ORDER BY partner_id, kind_id)) FROM res_partner_counterparty_kind_rel;
+SELECT 'res_partner_bank', md5(string_agg(concat_ws('|', id, acc_number, partner_id, bank_id), ',' ORDER BY id)) FROM res_partner_bank;
+SELECT 'sale_order', md5(string_agg(concat_ws('|', id, name, state, partner_id, amount_total), ',' ORDER BY id)) FROM sale_order;
+SELECT 'purchase_order', md5(string_agg(concat_ws('|', id, name, state, partner_id, amount_total), ',' ORDER BY id)) FROM purchase_order;
+SELECT 'account_move', md5(string_agg(concat_ws('|', id, name, state, partner_id, amount_total, amount_residual), ',' ORDER BY id)) FROM account_move;
+SELECT 'crm_personal_document', md5(string_agg(concat_ws('|', id, partner_id, number, issue_date, expiry_date), ',' ORDER BY id)) FROM crm_personal_document;
+SELECT 'crm_contract', md5(string_agg(concat_ws('|', id, name, partner_id, state, amount, date_start, date_end), ',' ORDER BY id)) FROM crm_contract;
+SELECT 'crm_lease', md5(string_agg(concat_ws('|', id, name, partner_id, state, rent, date_start), ',' ORDER BY id)) FROM crm_lease;
+SQL
+}
+# Odoo's own records: those no addon of the suite created.
+own_counts() {
+    psql -d "$db" -Atq -c "
+        SELECT t.model, count(*) FROM (
+            SELECT 'res.partner' AS model, id FROM res_partner
+            UNION ALL SELECT 'sale.order', id FROM sale_order
+            UNION ALL SELECT 'purchase.order', id FROM purchase_order
+            UNION ALL SELECT 'account.move', id FROM account_move
+        ) t
+        WHERE NOT EXISTS (
+            SELECT 1 FROM ir_model_data d
+             WHERE d.model = t.model AND d.res_id = t.id
+               AND d.module IN ($(echo "$addons" | sed "s/\([^,]*\)/'\1'/g"))
+        )
+        GROUP BY t.model ORDER BY t.model"
+}
+
+echo "Installing $addons with demo data in $db (log: $log)"
+odoo_bin -d "$db" --data-dir="$data_dir" -i "$addons" --stop-after-init --log-level=warn > "$log" 2>&1 \
+    || fail "installation"
+before=$(checksums); own_before=$(own_counts)
+echo "Updating $addons"
+odoo_bin -d "$db" --data-dir="$data_dir" -u "$addons" --stop-after-init --log-level=warn >> "$log" 2>&1 \
+    || fail "update"
+after=$(checksums)
+if [ "$before" = "$after" ]; then
+    echo "update: data unchanged ($(echo "$after" | wc -l) tables checked)"
+else
+    fail "update changed data:"; diff <(echo "$before") <(echo "$after")
+fi
+
+# Uninstall, dependants first.
+order=$(psql -d "$db" -Atq -c "
+    WITH RECURSIVE deps(name, depth) AS (
+        SELECT m.name, 0 FROM ir_module_module m WHERE m.name IN ($(echo "$addons" | sed "s/\([^,]*\)/'\1'/g"))
+        UNION ALL
+        SELECT d.name, deps.depth + 1 FROM deps
+          JOIN ir_module_module m ON m.name = deps.name
+          JOIN ir_module_module_dependency md ON md.module_id = m.id
+          JOIN ir_module_module d ON d.name = md.name
+         WHERE d.name IN ($(echo "$addons" | sed "s/\([^,]*\)/'\1'/g"))
+    )
+    SELECT name FROM deps GROUP BY name ORDER BY max(depth), name")
+for module in $order; do
+    echo "Uninstalling $module"
+    echo "env['ir.module.module'].search([('name', '=', '$module')]).button_immediate_uninstall(); env.cr.commit()" \
+        | odoo_bin shell -d "$db" --data-dir="$data_dir" --no-http --log-level=warn >> "$log" 2>&1 \
+        || fail "uninstall of $module"
+    state=$(psql -d "$db" -Atqc "SELECT state FROM ir_module_module WHERE name = '$module'")
+    [ "$state" = "uninstalled" ] || fail "$module is $state after its uninstallation"
+done
+own_after=$(own_counts)
+if [ "$own_before" = "$own_after" ]; then
+    echo "uninstall: Odoo's own partners, orders and invoices intact:" $own_after
+else
+    fail "uninstall lost Odoo's own records:"; diff <(echo "$own_before") <(echo "$own_after")
+fi
+if grep -qE ' (ERROR|CRITICAL) ' "$log"; then
+    fail "errors in $log:"; grep -E ' (ERROR|CRITICAL) ' "$log" | head -20
+fi
+[ $status -eq 0 ] && echo "upgrade-check: ok"
+exit $status
