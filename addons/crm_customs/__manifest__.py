@@ -1,0 +1,40 @@
+{
+    "name": "Counterparty Customs Declarations",
+    "summary": "Customs declarations with MRN check, duty bills and the "
+    "counterparties, orders and bills they concern",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/counterparty-crm/counterparty-crm",
+    "author": "Counterparty CRM",
+    "license": "LGPL-3",
+    "depends": ["crm_counterparty", "purchase", "sale", "account"],
+    "data": [
+        "security/crm_customs_groups.xml",
+        "security/ir.model.access.csv",
+        "security/crm_customs_declaration_security.xml",
+        "data/ir_sequence_data.xml",
+        "data/product_data.xml",
+        "views/crm_customs_declaration_views.xml",
+        "views/crm_customs_declaration_line_views.xml",
+        "views/res_partner_views.xml",
+        "views/purchase_order_views.xml",
+        "views/sale_order_views.xml",
+        "views/account_move_views.xml",
+        "views/product_template_views.xml",
+        "views/crm_customs_menus.xml",
+        "report/crm_customs_declaration_report.xml",
+    ],
+    "demo": [
+        "demo/res_partner_demo.xml",
+        "demo/product_demo.xml",
+        "demo/purchase_order_demo.xml",
+        "demo/sale_order_demo.xml",
+        "demo/crm_customs_declaration_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_customs/static/src/js/tours/*.js",
+        ],
+    },
+    "installable": True,
+}

@@ -1,0 +1,318 @@
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+#: HS (6 digits), Combined Nomenclature (8) and TARIC (10) codes.
+HS_CODE_LENGTHS = (6, 8, 10)
+_HS_CODE_SEPARATORS = re.compile(r"[\s.]")
+#: Amounts, masses and rates that cannot be negative.
+NON_NEGATIVE_FIELDS = (
+    "quantity",
+    "net_mass",
+    "gross_mass",
+    "invoice_value",
+    "customs_value",
+    "duty_rate",
+    "duty_amount",
+    "excise_amount",
+    "vat_rate",
+    "vat_amount",
+)
+
+
+def normalize_hs_code(code):
+    """The code without the spaces and dots it is often written with
+    (``8471 30 00``, ``8471.30.00``)."""
+    return _HS_CODE_SEPARATORS.sub("", code or "") or False
+
+
+class CrmCustomsDeclarationLine(models.Model):
+    """One item of goods of a customs declaration.
+
+    Values computed from others (the HS code, origin and unit from the
+    product, the customs value from the invoice value and the exchange rate,
+    the duty and import VAT from their rates) stay editable: customs' own
+    assessment is what counts. They are precomputed so that a declaration
+    made from an order of many lines is inserted in one batch.
+
+    The declaration's direction, office, period and state are stored on the
+    lines for the analysis by HS chapter and country of origin.
+    """
+
+    _name = "crm.customs.declaration.line"
+    _description = "Customs Declaration Line"
+    _order = "declaration_id, sequence, id"
+    _check_company_auto = True
+
+    declaration_id = fields.Many2one(
+        "crm.customs.declaration",
+        string="Declaration",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(
+        related="declaration_id.company_id", store=True, index=True, precompute=True
+    )
+    currency_id = fields.Many2one(
+        related="declaration_id.currency_id", store=True, precompute=True
+    )
+    company_currency_id = fields.Many2one(related="declaration_id.company_currency_id")
+    direction = fields.Selection(
+        related="declaration_id.direction", store=True, precompute=True
+    )
+    state = fields.Selection(
+        related="declaration_id.state", store=True, precompute=True, string="Status"
+    )
+    customs_office_id = fields.Many2one(
+        related="declaration_id.customs_office_id",
+        store=True,
+        precompute=True,
+        string="Customs Office",
+    )
+    date = fields.Date(
+        related="declaration_id.date", store=True, precompute=True, string="Period Date"
+    )
+    product_id = fields.Many2one("product.product", check_company=True)
+    hs_code = fields.Char(
+        string="HS Code",
+        compute="_compute_hs_code",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Commodity code: 6 digits (HS), 8 (Combined Nomenclature) or 10 "
+        "(TARIC). Taken from the product's HS code.",
+    )
+    hs_chapter = fields.Char(
+        string="HS Chapter",
+        compute="_compute_hs_chapter",
+        store=True,
+        precompute=True,
+        index=True,
+        help="First two digits of the HS code.",
+    )
+    name = fields.Char(
+        string="Description",
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+    )
+    origin_country_id = fields.Many2one(
+        "res.country",
+        string="Country of Origin",
+        compute="_compute_origin_country_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+    )
+    quantity = fields.Float(digits="Product Unit of Measure", default=1.0)
+    uom_id = fields.Many2one(
+        "uom.uom",
+        string="Unit",
+        compute="_compute_uom_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    net_mass = fields.Float(
+        "Net Mass (kg)",
+        compute="_compute_net_mass",
+        store=True,
+        readonly=False,
+        precompute=True,
+        digits="Stock Weight",
+    )
+    gross_mass = fields.Float("Gross Mass (kg)", digits="Stock Weight")
+    invoice_value = fields.Monetary(
+        currency_field="currency_id", help="Value on the invoice, in its currency."
+    )
+    customs_value = fields.Monetary(
+        compute="_compute_customs_value",
+        store=True,
+        readonly=False,
+        precompute=True,
+        currency_field="company_currency_id",
+        help="Value the duties are levied on, in the company currency: by "
+        "default the invoice value at the declaration's exchange rate.",
+    )
+    duty_rate = fields.Float("Duty Rate (%)", digits=(5, 2))
+    duty_amount = fields.Monetary(
+        "Duty",
+        compute="_compute_duty_amount",
+        store=True,
+        readonly=False,
+        precompute=True,
+        currency_field="company_currency_id",
+    )
+    excise_amount = fields.Monetary("Excise", currency_field="company_currency_id")
+    vat_rate = fields.Float("Import VAT Rate (%)", digits=(5, 2))
+    vat_amount = fields.Monetary(
+        "Import VAT",
+        compute="_compute_vat_amount",
+        store=True,
+        readonly=False,
+        precompute=True,
+        currency_field="company_currency_id",
+        help="By default the rate applied to the customs value plus the duty "
+        "and excise.",
+    )
+    purchase_line_id = fields.Many2one(
+        "purchase.order.line",
+        string="Purchase Order Line",
+        index="btree_not_null",
+        ondelete="set null",
+        check_company=True,
+    )
+    sale_line_id = fields.Many2one(
+        "sale.order.line",
+        string="Sale Order Line",
+        index="btree_not_null",
+        ondelete="set null",
+        check_company=True,
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("product_id")
+    def _compute_hs_code(self):
+        """From the product when it has one. The product's later changes do
+        not reach the lines: a lodged declaration keeps its codes."""
+        for line in self:
+            if line.product_id.hs_code:
+                line.hs_code = normalize_hs_code(line.product_id.hs_code)
+
+    @api.depends("hs_code")
+    def _compute_hs_chapter(self):
+        for line in self:
+            line.hs_chapter = (line.hs_code or "")[:2] or False
+
+    @api.depends("product_id")
+    def _compute_name(self):
+        for line in self:
+            if line.product_id:
+                line.name = line.product_id.display_name
+
+    @api.depends("product_id")
+    def _compute_origin_country_id(self):
+        for line in self:
+            if line.product_id.country_of_origin:
+                line.origin_country_id = line.product_id.country_of_origin
+
+    @api.depends("product_id")
+    def _compute_uom_id(self):
+        for line in self:
+            if line.product_id:
+                line.uom_id = line.product_id.uom_id
+
+    @api.depends("product_id", "quantity")
+    def _compute_net_mass(self):
+        for line in self:
+            if line.product_id.weight:
+                line.net_mass = line.product_id.weight * line.quantity
+
+    @api.depends("invoice_value", "declaration_id.exchange_rate")
+    def _compute_customs_value(self):
+        for line in self:
+            currency = line.company_currency_id or self.env.company.currency_id
+            line.customs_value = currency.round(
+                line.invoice_value * (line.declaration_id.exchange_rate or 1.0)
+            )
+
+    @api.depends("customs_value", "duty_rate")
+    def _compute_duty_amount(self):
+        for line in self:
+            currency = line.company_currency_id or self.env.company.currency_id
+            line.duty_amount = currency.round(line.customs_value * line.duty_rate / 100)
+
+    @api.depends("customs_value", "duty_amount", "excise_amount", "vat_rate")
+    def _compute_vat_amount(self):
+        for line in self:
+            currency = line.company_currency_id or self.env.company.currency_id
+            base = line.customs_value + line.duty_amount + line.excise_amount
+            line.vat_amount = currency.round(base * line.vat_rate / 100)
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("hs_code")
+    def _check_hs_code(self):
+        for line in self:
+            code = line.hs_code
+            if code and not (code.isdigit() and len(code) in HS_CODE_LENGTHS):
+                raise ValidationError(
+                    _(
+                        "The HS code %(code)s of the line %(line)s is not valid: "
+                        "it must have 6, 8 or 10 digits and nothing else.",
+                        code=code,
+                        line=line.name,
+                    )
+                )
+
+    @api.constrains(*NON_NEGATIVE_FIELDS)
+    def _check_not_negative(self):
+        for line in self:
+            for fname in NON_NEGATIVE_FIELDS:
+                if line[fname] < 0:
+                    raise ValidationError(
+                        _(
+                            "The %(field)s of the line %(line)s cannot be "
+                            "negative: %(value)s.",
+                            field=self._fields[fname].get_description(self.env)[
+                                "string"
+                            ],
+                            line=line.name,
+                            value=line[fname],
+                        )
+                    )
+
+    @api.constrains("net_mass", "gross_mass")
+    def _check_masses(self):
+        for line in self:
+            if line.gross_mass and line.gross_mass < line.net_mass:
+                raise ValidationError(
+                    _(
+                        "The gross mass %(gross)s kg of the line %(line)s is less "
+                        "than its net mass %(net)s kg.",
+                        gross=line.gross_mass,
+                        net=line.net_mass,
+                        line=line.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        declaration_ids = set()
+        for vals in vals_list:
+            if vals.get("hs_code"):
+                vals["hs_code"] = normalize_hs_code(vals["hs_code"])
+            declaration_ids.add(vals.get("declaration_id"))
+        self.env["crm.customs.declaration"].browse(
+            [i for i in declaration_ids if i]
+        )._check_lines_editable()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("hs_code"):
+            vals = dict(vals, hs_code=normalize_hs_code(vals["hs_code"]))
+        self.declaration_id._check_lines_editable()
+        if "declaration_id" in vals:
+            self.env["crm.customs.declaration"].browse(
+                vals["declaration_id"]
+            )._check_lines_editable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        self.declaration_id._check_lines_editable()

@@ -1,0 +1,27 @@
+from odoo import fields, models
+
+
+class ProductTemplate(models.Model):
+    """The HS code and origin of goods, under the names Odoo's
+    ``stock_delivery`` gives them.
+
+    ``stock_delivery`` brings Inventory and Delivery with it, which a company
+    that only records its declarations does not need; the two fields are
+    therefore declared here too. With both modules installed, Odoo merges the
+    two declarations into one column each and nothing is lost.
+    """
+
+    _inherit = "product.template"
+
+    hs_code = fields.Char(
+        string="HS Code",
+        help="Standardized code for international shipping and goods "
+        "declaration: 6 digits (HS), 8 (EU Combined Nomenclature) or 10 "
+        "(TARIC). Customs declaration lines take it by default.",
+    )
+    country_of_origin = fields.Many2one(
+        "res.country",
+        "Origin of Goods",
+        help="Country where the goods were produced or manufactured (their "
+        "economic nationality), not where they were shipped from.",
+    )
