@@ -1,5 +1,5 @@
 # Counterparty CRM: the two quick-start commands and the lint.
-.PHONY: demo test lint setup bench upgrade-check
+.PHONY: demo test lint setup bench upgrade-check load-test
 
 demo:  ## create or update the crm_demo database with demo data and serve it
 	@bash scripts/demo.sh
@@ -18,3 +18,6 @@ bench:  ## benchmarks against stock Odoo (not part of make test)
 
 upgrade-check:  ## install with demo, update all (data unchanged), uninstall all (Odoo's data intact)
 	@bash scripts/upgrade_check.sh
+
+load-test:  ## 20 JSON-RPC clients for 60 s on Odoo with --workers=2 (127.0.0.1 only)
+	@bash scripts/load_test.sh

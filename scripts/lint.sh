@@ -7,7 +7,7 @@ if [ ! -x "$VENV/bin/ruff" ] || [ ! -x "$VENV/bin/pylint" ]; then
     "$VENV/bin/pip" install --quiet -r "$ROOT/requirements-dev.txt"
 fi
 cd "$ROOT"
-dirs=$(for d in addons bench tests; do if [ -d "$d" ]; then echo "$d"; fi; done)
+dirs=$(for d in addons bench load tests; do if [ -d "$d" ]; then echo "$d"; fi; done)
 "$VENV/bin/ruff" check $dirs
 "$VENV/bin/ruff" format --check $dirs
 "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory addons/*/
