@@ -1,0 +1,130 @@
+import json
+
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestRpcAccess(HttpCase):
+    """What a portal user or a user of another company gets over JSON-RPC."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.partner = env["res.partner"].create(
+            {
+                "name": "Guarded Counterparty",
+                "is_company": True,
+                "counterparty_kind_ids": [
+                    Command.set(env.ref("crm_counterparty.kind_customer").ids)
+                ],
+            }
+        )
+        cls.document = env["crm.personal.document"].create(
+            {
+                "partner_id": cls.partner.id,
+                "type_id": env.ref("crm_counterparty.document_type_passport").id,
+                "number": "RPC-777",
+            }
+        )
+        cls.contract = env["crm.contract"].create(
+            {
+                "title": "Guarded contract",
+                "partner_id": cls.partner.id,
+                "side": "customer",
+                "date_start": "2027-01-01",
+            }
+        )
+        cls.portal = new_test_user(
+            env,
+            login="rpc_portal",
+            password="rpc_portal_pw",
+            groups="base.group_portal",
+        )
+        other = env["res.company"].create({"name": "Other Company"})
+        cls.other = new_test_user(
+            env,
+            login="rpc_other",
+            password="rpc_other_pw",
+            groups="base.group_user,crm_counterparty.group_counterparty_manager",
+            company_id=other.id,
+            company_ids=[other.id],
+        )
+
+    def _rpc(self, login, password, model, method, *args):
+        """Call the model over /jsonrpc as ``login``; return (result, error name)."""
+        uid = self.env["res.users"].search([("login", "=", login)]).id
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "service": "object",
+                "method": "execute_kw",
+                "args": [self.env.cr.dbname, uid, password, model, method, list(args)],
+            },
+        }
+        response = self.url_open(
+            "/jsonrpc",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        body = response.json()
+        if body.get("error"):
+            return None, body["error"]["data"]["name"]
+        return body["result"], None
+
+    def test_portal_user_reads_and_writes_nothing(self):
+        """A portal user can neither read nor change dossier documents."""
+        for model, record in (
+            ("crm.personal.document", self.document),
+            ("crm.contract", self.contract),
+        ):
+            __, error = self._rpc(
+                "rpc_portal", "rpc_portal_pw", model, "read", [record.id], ["name"]
+            )
+            self.assertEqual(error, "odoo.exceptions.AccessError", model)
+            __, error = self._rpc(
+                "rpc_portal",
+                "rpc_portal_pw",
+                model,
+                "write",
+                [record.id],
+                {"name": "x"},
+            )
+            self.assertEqual(error, "odoo.exceptions.AccessError", model)
+        __, error = self._rpc(
+            "rpc_portal",
+            "rpc_portal_pw",
+            "res.partner",
+            "write",
+            [self.partner.id],
+            {"counterparty_kind_ids": [Command.clear()]},
+        )
+        self.assertEqual(error, "odoo.exceptions.AccessError")
+        self.assertTrue(self.partner.counterparty_kind_ids)
+        self.assertEqual(self.document.number, "RPC-777")
+
+    def test_other_company_user_sees_nothing(self):
+        """A manager of another company finds and reads none of these documents."""
+        for model, record in (
+            ("crm.personal.document", self.document),
+            ("crm.contract", self.contract),
+        ):
+            found, error = self._rpc(
+                "rpc_other", "rpc_other_pw", model, "search", [("id", "=", record.id)]
+            )
+            self.assertIsNone(error)
+            self.assertEqual(found, [], model)
+            __, error = self._rpc(
+                "rpc_other", "rpc_other_pw", model, "read", [record.id], ["name"]
+            )
+            self.assertEqual(error, "odoo.exceptions.AccessError", model)
+            __, error = self._rpc(
+                "rpc_other", "rpc_other_pw", model, "unlink", [record.id]
+            )
+            self.assertEqual(error, "odoo.exceptions.AccessError", model)
+        self.assertTrue(self.document.exists())
+        self.assertTrue(self.contract.exists())
