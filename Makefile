@@ -1,5 +1,5 @@
 # Counterparty CRM: the two quick-start commands and the lint.
-.PHONY: demo test lint setup bench upgrade-check load-test
+.PHONY: demo test lint setup bench upgrade-check load-test populate
 
 demo:  ## create or update the crm_demo database with demo data and serve it
 	@bash scripts/demo.sh
@@ -21,3 +21,6 @@ upgrade-check:  ## install with demo, update all (data unchanged), uninstall all
 
 load-test:  ## 20 JSON-RPC clients for 60 s on Odoo with --workers=2 (127.0.0.1 only)
 	@bash scripts/load_test.sh
+
+populate:  ## benchmark data with odoo-bin populate: SIZE=small|medium|large
+	@bash scripts/populate.sh

@@ -944,12 +944,11 @@ class ResPartner(models.Model):
         look-up for all of them, never one per document."""
         company = self.env.company
         today = fields.Date.context_today(self)
-        Currency = self.env["res.currency"]
+        target = company.currency_id
+        currencies = self.env["res.currency"].union(*currencies)
+        rates = (currencies | target)._get_rates(company, today)
         return {
-            currency: Currency._get_conversion_rate(
-                currency, company.currency_id, company, today
-            )
-            for currency in currencies
+            currency: rates[target.id] / rates[currency.id] for currency in currencies
         }
 
     def _set_linked_values(self, totals, field_names):
