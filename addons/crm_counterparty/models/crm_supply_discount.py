@@ -53,7 +53,7 @@ class CrmSupplyDiscount(models.Model):
             rec.display_name = _(
                 "%(supplier)s: %(discount)s%% on %(scope)s",
                 supplier=rec.partner_id.name or "",
-                discount=f"{rec.discount:g}",
+                discount=format(rec.discount, "g"),
                 scope=rec.product_categ_id.complete_name or _("all products"),
             )
 
@@ -65,7 +65,7 @@ class CrmSupplyDiscount(models.Model):
                     _(
                         "The discount %(discount)s%% of %(supplier)s must be "
                         "between 0 and 100.",
-                        discount=f"{rec.discount:g}",
+                        discount=format(rec.discount, "g"),
                         supplier=rec.partner_id.display_name,
                     )
                 )

@@ -37,7 +37,7 @@ class CrmClientCardIssue(models.TransientModel):
                     _(
                         "The initial points of a client card cannot be negative: "
                         "%(points)s.",
-                        points=f"{wizard.points:g}",
+                        points=format(wizard.points, "g"),
                     )
                 )
 
