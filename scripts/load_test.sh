@@ -19,12 +19,15 @@ if ! psql -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = '$db'" | 
         --stop-after-init --log-level=warn || exit 1
     # The admin of a database without demo data has the password admin too.
 fi
-odoo_bin -d "$db" --db-filter="^$db\$" --data-dir="$data_dir" --workers=2 \
+# Started directly (not through the odoo_bin function) so that $! is the
+# server's own process, stopped with its workers at the end.
+"$VENV/bin/python" "$ODOO_SRC/odoo-bin" --addons-path="$ADDONS_PATH" \
+    -d "$db" --db-filter="^$db\$" --data-dir="$data_dir" --workers=2 \
     --http-interface=127.0.0.1 --http-port="$port" --gevent-port=$((port + 1)) \
     --max-cron-threads=0 --limit-time-real=120 --limit-time-cpu=60 \
     --log-level=info > "$log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
+trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null' EXIT
 for _ in $(seq 1 60); do
     curl -fs -o /dev/null "http://127.0.0.1:$port/web/login" && break
     sleep 1
