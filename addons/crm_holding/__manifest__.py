@@ -1,0 +1,42 @@
+{
+    "name": "Counterparty Holdings",
+    "summary": "Holding trees of member companies and their consolidated dossier",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/counterparty-crm/counterparty-crm",
+    "author": "Counterparty CRM",
+    "license": "LGPL-3",
+    "depends": [
+        "crm_counterparty",
+        "web_hierarchy",
+    ],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/crm_holding_membership_security.xml",
+        "security/crm_holding_report_security.xml",
+        "data/ir_cron_data.xml",
+        "views/crm_holding_membership_views.xml",
+        "views/res_partner_views.xml",
+        "views/crm_holding_report_views.xml",
+        "views/sale_order_views.xml",
+        "views/purchase_order_views.xml",
+        "views/account_move_views.xml",
+        "views/account_payment_views.xml",
+        "views/sale_report_views.xml",
+        "views/purchase_report_views.xml",
+        "views/account_invoice_report_views.xml",
+        "views/crm_holding_menus.xml",
+    ],
+    "demo": [
+        "demo/crm_holding_membership_demo.xml",
+        "demo/sale_order_demo.xml",
+        "demo/account_move_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_holding/static/src/js/tours/*.js",
+        ],
+    },
+    "pre_init_hook": "pre_init_hook",
+    "installable": True,
+}

@@ -1,0 +1,652 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.osv import expression
+from odoo.tools.sql import create_index
+
+#: Consolidated figure of a subtree: the figure of each member it sums. The
+#: members' figures are crm_counterparty's own dossier counters, so that a
+#: holding's totals are the sum of what its members' dossiers show.
+CONSOLIDATED_FIELDS = {
+    "consolidated_offer_count": "offer_count",
+    "consolidated_offer_amount": "offer_amount",
+    "consolidated_sale_count": "sale_count",
+    "consolidated_sale_amount": "sale_amount",
+    "consolidated_customer_move_count": "customer_move_count",
+    "consolidated_receivable_amount": "customer_open_amount",
+    "consolidated_inbound_payment_count": "inbound_payment_count",
+    "consolidated_inbound_payment_amount": "inbound_payment_amount",
+    "consolidated_purchase_count": "purchase_count",
+    "consolidated_purchase_amount": "purchase_amount",
+    "consolidated_vendor_move_count": "vendor_move_count",
+    "consolidated_payable_amount": "vendor_open_amount",
+    "consolidated_outbound_payment_count": "outbound_payment_count",
+    "consolidated_outbound_payment_amount": "outbound_payment_amount",
+    "consolidated_overdue_count": "overdue_receivable_count",
+    "consolidated_overdue_amount": "overdue_receivable_amount",
+    "consolidated_overdue_payable_amount": "overdue_payable_amount",
+    "consolidated_client_card_count": "client_card_count",
+    "consolidated_supplier_article_count": "supplier_article_count",
+    "consolidated_contract_count": "contract_count",
+    "consolidated_lease_count": "lease_count",
+}
+
+
+class ResPartner(models.Model):
+    """Holding trees on partners.
+
+    The tree of today is stored on each company, like Odoo's ``parent_path``:
+    ``holding_parent_id`` (from the current membership), ``holding_path``
+    (``top/.../parent/member/``, indexed for prefix searches) and
+    ``holding_id`` (the top, the top itself included). The subtree of any
+    company is then one ``=like`` condition, so consolidated totals take a
+    fixed number of queries at any depth and size. The ORM keeps the three in
+    step with the memberships (``holding_path`` is recursive); the daily job
+    of ``crm.holding.membership`` follows memberships starting and ending.
+    """
+
+    _inherit = "res.partner"
+
+    # Tree
+    holding_membership_ids = fields.One2many(
+        "crm.holding.membership", "partner_id", string="Holding Memberships"
+    )
+    holding_member_membership_ids = fields.One2many(
+        "crm.holding.membership", "parent_id", string="Member Companies"
+    )
+    holding_membership_id = fields.Many2one(
+        "crm.holding.membership",
+        string="Current Membership",
+        compute="_compute_holding_membership_id",
+        store=True,
+        index="btree_not_null",
+    )
+    holding_parent_id = fields.Many2one(
+        "res.partner",
+        string="Parent in Holding",
+        compute="_compute_holding_membership_id",
+        store=True,
+        index="btree_not_null",
+        help="The company right above this one in its holding today.",
+    )
+    holding_child_ids = fields.One2many(
+        "res.partner",
+        "holding_parent_id",
+        string="Direct Members",
+        readonly=True,
+        help="The companies right below this one in its holding today.",
+    )
+    holding_path = fields.Char(
+        compute="_compute_holding_path",
+        store=True,
+        recursive=True,
+        help="Ids from the top of the holding down to this company.",
+    )
+    holding_id = fields.Many2one(
+        "res.partner",
+        string="Holding",
+        compute="_compute_holding_id",
+        store=True,
+        index="btree_not_null",
+        help="The top of the holding this company belongs to today; a holding "
+        "is its own holding.",
+    )
+    holding_role = fields.Selection(related="holding_membership_id.role")
+    holding_ownership_pct = fields.Float(
+        related="holding_membership_id.ownership_pct", string="Ownership (%)"
+    )
+    holding_sibling_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_holding_sibling_ids",
+        string="Sister Companies",
+        help="The other companies with the same parent in the holding.",
+    )
+    holding_member_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_holding_member_ids",
+        string="Members",
+        help="Every company below this one in its holding, at any depth.",
+    )
+    holding_member_count = fields.Integer(
+        "Member Count", compute="_compute_holding_member_ids"
+    )
+    holding_credit_limit = fields.Float(
+        company_dependent=True,
+        copy=False,
+        groups="account.group_account_invoice,account.group_account_readonly",
+        help="Credit limit of the whole holding, in the company currency: "
+        "confirming a sale order of one of its companies warns when the "
+        "receivable of all its companies plus the order exceeds it. Empty for "
+        "no limit.",
+    )
+
+    # The member's own overdue amounts, summed by the consolidated dossier.
+    overdue_receivable_count = fields.Integer(
+        "Overdue Invoices", compute="_compute_overdue_totals"
+    )
+    overdue_receivable_amount = fields.Monetary(
+        "Overdue Receivable",
+        compute="_compute_overdue_totals",
+        currency_field="document_currency_id",
+        help="What is still due on posted customer invoices past their due "
+        "date, in the company currency.",
+    )
+    overdue_payable_amount = fields.Monetary(
+        "Overdue Payable",
+        compute="_compute_overdue_totals",
+        currency_field="document_currency_id",
+        help="What is still to be paid on posted vendor bills past their due "
+        "date, in the company currency.",
+    )
+
+    # Consolidated dossier: the company and every member below it.
+    consolidated_offer_count = fields.Integer(
+        "Group Offers", compute="_compute_consolidated_totals"
+    )
+    consolidated_offer_amount = fields.Monetary(
+        "Group Offered",
+        compute="_compute_consolidated_totals",
+        currency_field="document_currency_id",
+    )
+    consolidated_sale_count = fields.Integer(
+        "Group Sales", compute="_compute_consolidated_totals"
+    )
+    consolidated_sale_amount = fields.Monetary(
+        "Group Sold",
+        compute="_compute_consolidated_totals",
+        currency_field="document_currency_id",
+    )
+    consolidated_customer_move_count = fields.Integer(
+        "Group Customer Invoices", compute="_compute_consolidated_totals"
+    )
+    consolidated_receivable_amount = fields.Monetary(
+        "Group Receivable",
+        compute="_compute_consolidated_totals",
+        currency_field="document_currency_id",
+    )
+    consolidated_inbound_payment_count = fields.Integer(
+        "Group Customer Payments", compute="_compute_consolidated_totals"
+    )
+    consolidated_inbound_payment_amount = fields.Monetary(
+        "Group Received",
+        compute="_compute_consolidated_totals",
+        currency_field="document_currency_id",
+    )
+    consolidated_purchase_count = fields.Integer(
+        "Group Purchases", compute="_compute_consolidated_totals"
+    )
+    consolidated_purchase_amount = fields.Monetary(
+        "Group Purchased",
+        compute="_compute_consolidated_totals",
+        currency_field="document_currency_id",
+    )
+    consolidated_vendor_move_count = fields.Integer(
+        "Group Vendor Bills", compute="_compute_consolidated_totals"
+    )
+    consolidated_payable_amount = fields.Monetary(
+        "Group Payable",
+        compute="_compute_consolidated_totals",
+        currency_field="document_currency_id",
+    )
+    consolidated_outbound_payment_count = fields.Integer(
+        "Group Vendor Payments", compute="_compute_consolidated_totals"
+    )
+    consolidated_outbound_payment_amount = fields.Monetary(
+        "Group Paid",
+        compute="_compute_consolidated_totals",
+        currency_field="document_currency_id",
+    )
+    consolidated_overdue_count = fields.Integer(
+        "Group Overdue Invoices", compute="_compute_consolidated_totals"
+    )
+    consolidated_overdue_amount = fields.Monetary(
+        "Group Overdue",
+        compute="_compute_consolidated_totals",
+        currency_field="document_currency_id",
+    )
+    consolidated_overdue_payable_amount = fields.Monetary(
+        "Group Overdue Payable",
+        compute="_compute_consolidated_totals",
+        currency_field="document_currency_id",
+    )
+    consolidated_client_card_count = fields.Integer(
+        "Group Client Cards", compute="_compute_consolidated_totals"
+    )
+    consolidated_supplier_article_count = fields.Integer(
+        "Group Supplier Articles", compute="_compute_consolidated_totals"
+    )
+    consolidated_contract_count = fields.Integer(
+        "Group Contracts", compute="_compute_consolidated_totals"
+    )
+    consolidated_lease_count = fields.Integer(
+        "Group Leases", compute="_compute_consolidated_totals"
+    )
+
+    def init(self):
+        res = super().init()
+        # Prefix searches (=like 'path%') whatever the database collation.
+        create_index(
+            self.env.cr,
+            "res_partner_holding_path_index",
+            self._table,
+            ["holding_path text_pattern_ops"],
+            where="holding_path IS NOT NULL",
+        )
+        return res
+
+    # ------------------------------------------------------------------
+    # Tree
+    # ------------------------------------------------------------------
+
+    @api.depends(
+        "holding_membership_ids.parent_id",
+        "holding_membership_ids.date_start",
+        "holding_membership_ids.date_end",
+    )
+    def _compute_holding_membership_id(self):
+        today = fields.Date.today()
+        for partner in self:
+            current = partner.holding_membership_ids.filtered(
+                lambda m, day=today: m._is_current_on(day)
+            )[:1]
+            partner.holding_membership_id = current
+            partner.holding_parent_id = current.parent_id
+
+    @api.depends("holding_parent_id.holding_path")
+    def _compute_holding_path(self):
+        for partner in self:
+            parent = partner.holding_parent_id
+            if parent and partner._origin.id and parent._origin.id:
+                prefix = parent.holding_path or f"{parent._origin.id}/"
+                partner.holding_path = f"{prefix}{partner._origin.id}/"
+            else:
+                partner.holding_path = False
+
+    @api.depends("holding_path", "holding_child_ids")
+    def _compute_holding_id(self):
+        for partner in self:
+            if partner.holding_path:
+                partner.holding_id = int(partner.holding_path.split("/", 1)[0])
+            elif partner.holding_child_ids:
+                partner.holding_id = partner
+            else:
+                partner.holding_id = False
+
+    @api.depends("holding_parent_id")
+    def _compute_holding_sibling_ids(self):
+        parents = self.holding_parent_id
+        children = defaultdict(list)
+        if parents:
+            for child in self.search([("holding_parent_id", "in", parents.ids)]):
+                children[child.holding_parent_id.id].append(child.id)
+        for partner in self:
+            partner.holding_sibling_ids = [
+                child_id
+                for child_id in children.get(partner.holding_parent_id.id, [])
+                if child_id != partner._origin.id
+            ]
+
+    @api.depends("holding_path", "holding_child_ids")
+    def _compute_holding_member_ids(self):
+        """One search for the subtrees of the whole recordset."""
+        roots = self.commercial_partner_id._origin
+        members = roots._holding_search_subtrees()
+        below = defaultdict(list)
+        root_ids = set(roots.ids)
+        for member in members:
+            for root_id in member._holding_ancestor_ids() & root_ids:
+                below[root_id].append(member.id)
+        for partner in self:
+            ids = below.get(partner.commercial_partner_id._origin.id, [])
+            partner.holding_member_ids = ids
+            partner.holding_member_count = len(ids)
+
+    def _holding_ancestor_ids(self):
+        """Ids of the companies above this one in its holding (from the path,
+        no query)."""
+        self.ensure_one()
+        path = self.holding_path or ""
+        return {int(pid) for pid in path.split("/")[:-2] if pid}
+
+    def _holding_subtree_domain(self):
+        """Domain of the commercial partners in the subtrees of ``self``: each
+        company and every member below it, at any depth."""
+        domains = [
+            [
+                "|",
+                ("id", "=", partner.id),
+                (
+                    "holding_path",
+                    "=like",
+                    f"{partner.holding_path or f'{partner.id}/'}%",
+                ),
+            ]
+            for partner in self.commercial_partner_id._origin
+        ]
+        return expression.OR(domains) if domains else expression.FALSE_DOMAIN
+
+    def _holding_search_subtrees(self):
+        """The companies of the subtrees of ``self``, archived ones included
+        (their documents still count), with their paths: one query.
+
+        Their commercial partner (themselves) comes along: the grouped queries
+        of the dossier figures map each document's partner to it, and reading
+        it later would cost one query per slice of the prefetch size.
+        """
+        if not self:
+            return self.browse()
+        return self.with_context(active_test=False).search_fetch(
+            self._holding_subtree_domain(), ["holding_path", "commercial_partner_id"]
+        )
+
+    # ------------------------------------------------------------------
+    # Linked documents: overdue invoices and bills
+    # ------------------------------------------------------------------
+
+    def _get_linked_document_domains(self):
+        today = fields.Date.context_today(self)
+        overdue = [
+            ("state", "=", "posted"),
+            ("amount_residual", "!=", 0.0),
+            ("invoice_date_due", "<", today),
+        ]
+        return dict(
+            super()._get_linked_document_domains(),
+            overdue_move=(
+                "account.move",
+                "commercial_partner_id",
+                [
+                    (
+                        "move_type",
+                        "in",
+                        ("out_invoice", "out_refund", "in_invoice", "in_refund"),
+                    )
+                ]
+                + overdue,
+            ),
+            overdue_customer_move=(
+                "account.move",
+                "commercial_partner_id",
+                [("move_type", "in", ("out_invoice", "out_refund"))] + overdue,
+            ),
+            overdue_vendor_move=(
+                "account.move",
+                "commercial_partner_id",
+                [("move_type", "in", ("in_invoice", "in_refund"))] + overdue,
+            ),
+        )
+
+    @api.depends_context("company")
+    def _compute_overdue_totals(self):
+        groups = self._linked_read_group(
+            "overdue_move",
+            ["company_id", "move_type"],
+            ["__count", "amount_residual_signed:sum"],
+        )
+        rates = self._linked_rates({group[1].currency_id for group in groups})
+        totals = defaultdict(lambda: defaultdict(float))
+        for partner_id, company, move_type, count, residual in groups:
+            values = totals[partner_id]
+            residual *= rates[company.currency_id]
+            if move_type in ("out_invoice", "out_refund"):
+                values["overdue_receivable_count"] += count
+                values["overdue_receivable_amount"] += residual
+            else:
+                values["overdue_payable_amount"] -= residual
+        self._set_linked_values(
+            totals,
+            [
+                "overdue_receivable_count",
+                "overdue_receivable_amount",
+                "overdue_payable_amount",
+            ],
+        )
+
+    # ------------------------------------------------------------------
+    # Consolidated dossier
+    # ------------------------------------------------------------------
+
+    @api.depends_context("company")
+    def _compute_consolidated_totals(self):
+        """The figures of every company of each subtree, summed.
+
+        One search finds the companies of all the subtrees of the recordset;
+        their own dossier figures are then computed for all of them at once
+        (one grouped query per document model) and folded into each subtree
+        along the paths: a fixed number of queries, whatever the number of
+        companies and the depth of the trees.
+        """
+        roots = self.commercial_partner_id._origin
+        root_ids = set(roots.ids)
+        members = roots._holding_search_subtrees()
+        members._holding_compute_figures(set(CONSOLIDATED_FIELDS.values()))
+        totals = defaultdict(lambda: defaultdict(float))
+        for member in members:
+            for root_id in (member._holding_ancestor_ids() | {member.id}) & root_ids:
+                values = totals[root_id]
+                for fname, member_fname in CONSOLIDATED_FIELDS.items():
+                    values[fname] += member[member_fname]
+        currency = self.env.company.currency_id
+        for partner in self:
+            values = totals.get(partner.commercial_partner_id._origin.id, {})
+            for fname in CONSOLIDATED_FIELDS:
+                value = values.get(fname, 0)
+                if self._fields[fname].type == "monetary":
+                    value = currency.round(value)
+                partner[fname] = value
+
+    def _holding_compute_figures(self, fnames):
+        """Compute the dossier figures ``fnames`` of all the partners of
+        ``self`` in one batch: reading them record by record would compute
+        them in slices of the prefetch size, a batch of queries per slice."""
+        computed = set()
+        for fname in fnames:
+            field = self._fields[fname]
+            if field.compute in computed:
+                continue
+            computed.add(field.compute)
+            if self:
+                field.compute_value(self)
+
+    def _holding_documents_domain(self, key):
+        """Domain of the documents of ``key`` (see
+        ``_get_linked_document_domains``) of the subtree of this company."""
+        self.ensure_one()
+        __, partner_field, domain = self._get_linked_document_domains()[key]
+        path = (
+            partner_field
+            if partner_field == "commercial_partner_id"
+            else f"{partner_field}.commercial_partner_id"
+        )
+        return expression.AND([[(path, "any", self._holding_subtree_domain())], domain])
+
+    def _action_open_holding_documents(self, key, xmlid, context=None):
+        """Odoo's own action ``xmlid`` on the documents of ``key`` of this
+        company, of every member below it and of their contacts."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = partner._holding_documents_domain(key)
+        # Odoo's default filters (e.g. "My Quotations") would hide documents.
+        action["context"] = dict(context or {})
+        action["display_name"] = _(
+            "%(documents)s of %(partner)s and its members",
+            documents=action.get("name"),
+            partner=partner.display_name,
+        )
+        return action
+
+    def action_open_holding_offers(self):
+        return self._action_open_holding_documents("offer", "sale.action_quotations")
+
+    def action_open_holding_sales(self):
+        return self._action_open_holding_documents("sale", "sale.action_orders")
+
+    def action_open_holding_customer_moves(self):
+        return self._action_open_holding_documents(
+            "customer_move",
+            "account.action_move_out_invoice_type",
+            {"default_move_type": "out_invoice"},
+        )
+
+    def action_open_holding_overdue(self):
+        return self._action_open_holding_documents(
+            "overdue_customer_move",
+            "account.action_move_out_invoice_type",
+            {"default_move_type": "out_invoice"},
+        )
+
+    def action_open_holding_inbound_payments(self):
+        return self._action_open_holding_documents(
+            "inbound_payment",
+            "account.action_account_payments",
+            self._payment_action_context("inbound"),
+        )
+
+    def action_open_holding_purchases(self):
+        return self._action_open_holding_documents(
+            "purchase", "purchase.purchase_form_action"
+        )
+
+    def action_open_holding_vendor_moves(self):
+        return self._action_open_holding_documents(
+            "vendor_move",
+            "account.action_move_in_invoice_type",
+            {"default_move_type": "in_invoice"},
+        )
+
+    def action_open_holding_overdue_payable(self):
+        return self._action_open_holding_documents(
+            "overdue_vendor_move",
+            "account.action_move_in_invoice_type",
+            {"default_move_type": "in_invoice"},
+        )
+
+    def action_open_holding_outbound_payments(self):
+        return self._action_open_holding_documents(
+            "outbound_payment",
+            "account.action_account_payments_payable",
+            self._payment_action_context("outbound"),
+        )
+
+    def action_open_holding_client_cards(self):
+        return self._action_open_holding_documents(
+            "client_card", "loyalty.loyalty_card_action", {"create": False}
+        )
+
+    def action_open_holding_supplier_articles(self):
+        return self._action_open_holding_documents(
+            "supplier_article",
+            "product.product_supplierinfo_type_action",
+            {"visible_product_tmpl_id": False},
+        )
+
+    def action_open_holding_contracts(self):
+        return self._action_open_holding_documents(
+            "contract", "crm_counterparty.crm_contract_action"
+        )
+
+    def action_open_holding_leases(self):
+        return self._action_open_holding_documents(
+            "lease", "crm_counterparty.crm_lease_action"
+        )
+
+    def action_open_holding_analysis(self):
+        """The documents of the subtree in a pivot, one row per member."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_holding.crm_holding_report_action"
+        )
+        action["domain"] = [("member_id", "any", partner._holding_subtree_domain())]
+        action["display_name"] = _(
+            "Consolidated Analysis of %(partner)s", partner=partner.display_name
+        )
+        return action
+
+    def action_open_holding_tree(self):
+        """The holding of this company as a tree, around this company: its
+        parent, its sister companies and its members, the rest folded.
+
+        The holdings are selected by a default filter rather than the action's
+        domain: web_hierarchy drops the whole domain when it opens on a record
+        of an action that has a domain of its own.
+        """
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_holding.res_partner_action_holding"
+        )
+        action["domain"] = []
+        action["context"] = {
+            "hierarchy_res_id": partner.id,
+            "search_default_in_holding": 1,
+        }
+        holding = partner.holding_id or partner
+        action["display_name"] = _("Holding %(name)s", name=holding.display_name)
+        return action
+
+    def action_open_holding_memberships(self):
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_holding.crm_holding_membership_action"
+        )
+        action["domain"] = [
+            "|",
+            ("partner_id", "=", partner.id),
+            ("parent_id", "=", partner.id),
+        ]
+        action["context"] = {"default_parent_id": partner.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Holding credit limit
+    # ------------------------------------------------------------------
+
+    def _holding_receivable(self, company):
+        """What the companies of the holding of this company owe, in
+        ``company``'s currency: the open receivable of their posted journal
+        items, as Odoo's own partner credit counts it. One grouped query."""
+        self.ensure_one()
+        holding = self.holding_id or self
+        company = company.root_id
+        Line = self.env["account.move.line"].sudo().with_company(company)
+        domain = [
+            ("parent_state", "=", "posted"),
+            ("account_type", "=", "asset_receivable"),
+            ("reconciled", "=", False),
+            ("company_id", "child_of", company.id),
+            (
+                "partner_id.commercial_partner_id",
+                "any",
+                holding._holding_subtree_domain(),
+            ),
+        ]
+        [(amount,)] = Line._read_group(domain, [], ["amount_residual:sum"])
+        return amount or 0.0
+
+    def _holding_credit_warning(self, company, amount):
+        """Message when the receivable of this company's holding plus
+        ``amount`` (in ``company``'s currency) exceeds the holding's credit
+        limit; empty otherwise."""
+        self.ensure_one()
+        holding = self.commercial_partner_id.holding_id
+        if not holding:
+            return ""
+        limit = holding.sudo().with_company(company).holding_credit_limit
+        if not limit:
+            return ""
+        receivable = holding._holding_receivable(company)
+        total = receivable + amount
+        if total <= limit:
+            return ""
+        currency = company.currency_id
+        return _(
+            "The holding %(holding)s has reached its credit limit of %(limit)s: "
+            "its companies owe %(receivable)s, with this order %(total)s.",
+            holding=holding.display_name,
+            limit=currency.format(limit),
+            receivable=currency.format(receivable),
+            total=currency.format(total),
+        )

@@ -1,0 +1,131 @@
+/** @odoo-module */
+
+import { registry } from "@web/core/registry";
+
+const HOLDING = "Tour Holding AD";
+const MEMBER_1 = "Tour Foods OOD";
+const MEMBER_2 = "Tour Wines EOOD";
+const FORM = ".o_form_view";
+const MEMBERS = `${FORM} .o_field_widget[name=holding_member_membership_ids]`;
+
+/** Add a member company on the holding's form. */
+function addMember(name, ownership) {
+    return [
+        {
+            content: `Add ${name} as a member`,
+            trigger: `${MEMBERS} .o_field_x2many_list_row_add a`,
+            run: "click",
+        },
+        {
+            content: `Look ${name} up`,
+            trigger: `${MEMBERS} .o_selected_row .o_field_widget[name=partner_id] input`,
+            run: `edit ${name}`,
+        },
+        {
+            content: `Pick ${name}`,
+            trigger: `.ui-autocomplete .ui-menu-item a:contains(${name})`,
+            run: "click",
+        },
+        {
+            content: `Set the ownership of ${name}`,
+            trigger: `${MEMBERS} .o_selected_row .o_field_widget[name=ownership_pct] input`,
+            run: `edit ${ownership}`,
+        },
+    ];
+}
+
+/**
+ * A user turns a company into a holding with two member companies, opens the
+ * consolidated dossier, follows its Sales button to the orders of both
+ * members and folds the holding tree.
+ */
+registry.category("web_tour.tours").add("crm_holding_build_holding", {
+    steps: () => [
+        {
+            content: "The future holding's dossier is open",
+            trigger: `.o_breadcrumb .active:contains(${HOLDING})`,
+        },
+        {
+            content: "Open the Holding tab",
+            trigger: `${FORM} .o_notebook a.nav-link[name=dossier_holding]`,
+            run: "click",
+        },
+        ...addMember(MEMBER_1, "100"),
+        ...addMember(MEMBER_2, "40"),
+        {
+            content: "Save the holding",
+            trigger: `${FORM} .o_form_button_save:enabled`,
+            run: "click",
+        },
+        {
+            content: "Wait until the holding is saved",
+            trigger: `${FORM} .o_form_saved`,
+        },
+        {
+            content: "Both members are listed",
+            trigger: `${MEMBERS} .o_data_row:eq(1) .o_data_cell[name=partner_id]`,
+        },
+        {
+            content: "The consolidated dossier counts the sales of both members",
+            trigger: `${FORM} .o_holding_consolidated button[name=action_open_holding_sales] .o_stat_text:contains(2)`,
+        },
+        {
+            content: "The consolidated receivable is shown",
+            trigger: `${FORM} .o_holding_consolidated button[name=action_open_holding_customer_moves] .o_stat_value:contains(250)`,
+        },
+        {
+            content: "Open the sales of the whole holding",
+            trigger: `${FORM} .o_holding_consolidated button[name=action_open_holding_sales]`,
+            run: "click",
+        },
+        {
+            content: "The sales of the first member are listed",
+            trigger: `.o_list_view .o_data_row .o_data_cell[name=partner_id]:contains(${MEMBER_1})`,
+        },
+        {
+            content: "The sales of the second member are listed",
+            trigger: `.o_list_view .o_data_row .o_data_cell[name=partner_id]:contains(${MEMBER_2})`,
+        },
+        {
+            content: "Back to the holding",
+            trigger: `.o_breadcrumb a:contains(${HOLDING})`,
+            run: "click",
+        },
+        {
+            content: "Open the Holding tab again",
+            trigger: `${FORM} .o_notebook a.nav-link[name=dossier_holding]`,
+            run: "click",
+        },
+        {
+            content: "Open the holding tree",
+            trigger: `${FORM} .o_notebook button[name=action_open_holding_tree]`,
+            run: "click",
+        },
+        {
+            content: "The holding is at the top of the tree",
+            trigger: `.o_hierarchy_view .o_hierarchy_node:contains(${HOLDING})`,
+        },
+        {
+            content: "Its members are shown below it",
+            trigger: `.o_hierarchy_view .o_hierarchy_node:contains(${MEMBER_2}):contains(40)`,
+        },
+        {
+            content: "Fold the holding",
+            trigger: `.o_hierarchy_view .o_hierarchy_node:contains(${HOLDING}) button[name=hierarchy_search_subsidiaries]`,
+            run: "click",
+        },
+        {
+            content: "The members are folded away",
+            trigger: `.o_hierarchy_view:not(:has(.o_hierarchy_node:contains(${MEMBER_1})))`,
+        },
+        {
+            content: "Unfold the holding again",
+            trigger: `.o_hierarchy_view .o_hierarchy_node:contains(${HOLDING}) button[name=hierarchy_search_subsidiaries]:contains(Unfold)`,
+            run: "click",
+        },
+        {
+            content: "The members are back",
+            trigger: `.o_hierarchy_view .o_hierarchy_node:contains(${MEMBER_1})`,
+        },
+    ],
+});
