@@ -4,6 +4,7 @@ from . import crm_personal_document_type
 from . import crm_personal_document
 from . import crm_document_category
 from . import crm_contract
+from . import crm_contract_order_mixin
 from . import crm_supply_discount
 from . import ir_attachment
 from . import crm_lease
