@@ -3,6 +3,8 @@
 # (-u) and check that the data is unchanged, then uninstall them one by one in
 # reverse dependency order and check that Odoo's own partners, orders and
 # invoices are intact. Uses a throwaway database, dropped at the end.
+# UPGRADE_FROM=<git revision> installs the addons as they were at that
+# revision instead, so that the update runs the migrations since then.
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
 "$ROOT/scripts/setup.sh" || exit 1
@@ -11,7 +13,8 @@ db=${UPGRADE_DB:-crm_upgrade_$$}
 data_dir="$ROOT/.odoo-data"
 addons=$(project_addons)
 log="$data_dir/upgrade-$db.log"
-trap 'dropdb --if-exists "$db" >/dev/null 2>&1; rm -rf "$data_dir/filestore/$db"' EXIT
+old_src=""
+trap 'dropdb --if-exists "$db" >/dev/null 2>&1; rm -rf "$data_dir/filestore/$db" ${old_src:+"$old_src"}' EXIT
 status=0
 fail() { echo "FAIL: $*"; status=1; }
 
@@ -46,14 +49,35 @@ own_counts() {
         GROUP BY t.model ORDER BY t.model"
 }
 
+install_path=$ADDONS_PATH
+if [ -n "${UPGRADE_FROM:-}" ]; then
+    old_src=$(mktemp -d)
+    git -C "$ROOT" archive "$UPGRADE_FROM" addons | tar -x -C "$old_src" || { echo "no revision $UPGRADE_FROM"; exit 1; }
+    install_path="$ODOO_SRC/addons,$old_src/addons"
+    echo "Installing the addons as of $UPGRADE_FROM"
+fi
 echo "Installing $addons with demo data in $db (log: $log)"
-odoo_bin -d "$db" --data-dir="$data_dir" -i "$addons" --stop-after-init --log-level=warn > "$log" 2>&1 \
-    || fail "installation"
+odoo_bin -d "$db" --data-dir="$data_dir" --addons-path="$install_path" -i "$addons" \
+    --stop-after-init --log-level=warn > "$log" 2>&1 || fail "installation"
+versions() {
+    psql -d "$db" -Atqc "SELECT name || ' ' || latest_version FROM ir_module_module
+                         WHERE name IN ($(echo "$addons" | sed "s/\([^,]*\)/'\1'/g")) ORDER BY name" | tr '\n' ' '
+}
+echo "installed: $(versions)"
 before=$(checksums); own_before=$(own_counts)
 echo "Updating $addons"
 odoo_bin -d "$db" --data-dir="$data_dir" -u "$addons" --stop-after-init --log-level=warn >> "$log" 2>&1 \
     || fail "update"
 after=$(checksums)
+echo "updated: $(versions)"
+# Stored kind flags (18.0.2.0.0 of crm_counterparty) agree with the kinds.
+wrong_flags=$(psql -d "$db" -Atqc "
+    SELECT count(*) FROM res_partner p
+     WHERE p.is_customer_counterparty IS DISTINCT FROM EXISTS (
+           SELECT 1 FROM res_partner_counterparty_kind_rel r
+             JOIN crm_counterparty_kind k ON k.id = r.kind_id
+            WHERE r.partner_id = p.id AND k.code = 'customer')")
+[ "$wrong_flags" = 0 ] || fail "$wrong_flags partners with a customer flag that disagrees with their kinds"
 if [ "$before" = "$after" ]; then
     echo "update: data unchanged ($(echo "$after" | wc -l) tables checked)"
 else

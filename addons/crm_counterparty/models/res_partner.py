@@ -7,6 +7,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import email_normalize
+from odoo.tools.sql import create_index
 
 PHONE_FIELDS = ("phone", "mobile")
 #: Odoo's rank fields and the kind each of them matches.
@@ -51,6 +52,14 @@ LATEST_DOCUMENT_FIELDS = {
     "latest_contract_ids": ("contract", "date_start desc, id desc"),
     "latest_lease_ids": ("lease", "date_start desc, id desc"),
 }
+#: The stored flag of each built-in kind (see migrations/18.0.2.0.0).
+KIND_FLAGS = {
+    "is_customer_counterparty": "customer",
+    "is_supplier_counterparty": "supplier",
+    "is_bank_counterparty": "bank",
+    "is_agency_counterparty": "government_agency",
+    "is_holding_counterparty": "holding_member",
+}
 AGENCY_TYPES = [
     ("tax_authority", "Tax authority"),
     ("customs_office", "Customs office"),
@@ -89,24 +98,28 @@ class ResPartner(models.Model):
         help="What this company is to you. Kinds belong to the company and show "
         "on its contacts.",
     )
+    # Stored so that a kind filter is a plain column test on res_partner, like
+    # ``is_company``, and each has a partial index in the list order (``init``).
     is_customer_counterparty = fields.Boolean(
-        "Is a Customer", compute="_compute_kind_flags", search="_search_kind_customer"
+        "Is a Customer", compute="_compute_kind_flags", store=True, precompute=True
     )
     is_supplier_counterparty = fields.Boolean(
-        "Is a Supplier", compute="_compute_kind_flags", search="_search_kind_supplier"
+        "Is a Supplier", compute="_compute_kind_flags", store=True, precompute=True
     )
     is_bank_counterparty = fields.Boolean(
-        "Is a Bank", compute="_compute_kind_flags", search="_search_kind_bank"
+        "Is a Bank", compute="_compute_kind_flags", store=True, precompute=True
     )
     is_agency_counterparty = fields.Boolean(
         "Is a Government Agency",
         compute="_compute_kind_flags",
-        search="_search_kind_agency",
+        store=True,
+        precompute=True,
     )
     is_holding_counterparty = fields.Boolean(
         "Is a Holding Member",
         compute="_compute_kind_flags",
-        search="_search_kind_holding",
+        store=True,
+        precompute=True,
     )
     counterparty_profile_ids = fields.One2many(
         "crm.counterparty.profile", "partner_id", string="Field Templates"
@@ -186,6 +199,21 @@ class ResPartner(models.Model):
         "or e-mail.",
     )
 
+    def init(self):
+        """One partial index per kind flag, in the order of partner lists: a
+        list filtered on a rare kind (banks, agencies) among hundreds of
+        thousands of partners reads its first page from the index instead of
+        walking every partner by name."""
+        super().init()
+        for field_name in KIND_FLAGS:
+            create_index(
+                self.env.cr,
+                f"res_partner_{field_name}_name_index",
+                self._table,
+                ["complete_name", "id DESC"],
+                where=f"{field_name} AND active",
+            )
+
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
@@ -194,33 +222,8 @@ class ResPartner(models.Model):
     def _compute_kind_flags(self):
         for partner in self:
             codes = set(partner.counterparty_kind_ids.mapped("code"))
-            partner.is_customer_counterparty = "customer" in codes
-            partner.is_supplier_counterparty = "supplier" in codes
-            partner.is_bank_counterparty = "bank" in codes
-            partner.is_agency_counterparty = "government_agency" in codes
-            partner.is_holding_counterparty = "holding_member" in codes
-
-    def _search_kind(self, code, operator, value):
-        if operator not in ("=", "!="):
-            raise UserError(_("Unsupported search on a counterparty kind."))
-        positive = (operator == "=") == bool(value)
-        kind = self._kind_by_code(code)
-        return [("counterparty_kind_ids", "in" if positive else "not in", kind.ids)]
-
-    def _search_kind_customer(self, operator, value):
-        return self._search_kind("customer", operator, value)
-
-    def _search_kind_supplier(self, operator, value):
-        return self._search_kind("supplier", operator, value)
-
-    def _search_kind_bank(self, operator, value):
-        return self._search_kind("bank", operator, value)
-
-    def _search_kind_agency(self, operator, value):
-        return self._search_kind("government_agency", operator, value)
-
-    def _search_kind_holding(self, operator, value):
-        return self._search_kind("holding_member", operator, value)
+            for field_name, code in KIND_FLAGS.items():
+                partner[field_name] = code in codes
 
     @api.depends("bank_id")
     def _compute_held_bank_account_ids(self):
