@@ -1,4 +1,5 @@
 from . import crm_holding_membership
+from . import crm_holding_document_mixin
 from . import res_partner
 from . import sale_order
 from . import purchase_order

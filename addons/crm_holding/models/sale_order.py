@@ -1,15 +1,29 @@
 from odoo import _, api, fields, models
+from odoo.tools import SQL
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "crm.holding.document.mixin"]
+    _holding_partner_field = "partner_id.commercial_partner_id"
+    _holding_date_fields = ("date_order",)
 
     holding_id = fields.Many2one(
-        related="partner_id.commercial_partner_id.holding_id",
-        store=True,
-        index="btree_not_null",
-        help="The holding the customer belongs to today.",
+        help="The holding the customer belonged to on the order date (the day "
+        "of confirmation once confirmed, in UTC like Odoo's currency rate): "
+        "the order stays with it when the customer moves to another holding.",
     )
+
+    @api.model
+    def _holding_document_query(self):
+        return SQL(
+            """
+            SELECT so.id, partner.commercial_partner_id AS partner_id,
+                   so.date_order::date AS day
+              FROM sale_order so
+              JOIN res_partner partner ON partner.id = so.partner_id
+            """
+        )
 
     @api.depends(
         "company_id",

@@ -66,7 +66,7 @@ class HoldingCase(CounterpartyCase):
     # ------------------------------------------------------------------
 
     @classmethod
-    def _sale(cls, partner, amount, confirm=False):
+    def _sale(cls, partner, amount, confirm=False, **vals):
         order = cls.env["sale.order"].create(
             {
                 "partner_id": partner.id,
@@ -80,6 +80,7 @@ class HoldingCase(CounterpartyCase):
                         }
                     )
                 ],
+                **vals,
             }
         )
         if confirm:
@@ -87,7 +88,7 @@ class HoldingCase(CounterpartyCase):
         return order
 
     @classmethod
-    def _purchase(cls, partner, amount, confirm=True):
+    def _purchase(cls, partner, amount, confirm=True, **vals):
         order = cls.env["purchase.order"].create(
             {
                 "partner_id": partner.id,
@@ -101,6 +102,7 @@ class HoldingCase(CounterpartyCase):
                         }
                     )
                 ],
+                **vals,
             }
         )
         if confirm:
@@ -132,13 +134,14 @@ class HoldingCase(CounterpartyCase):
         return move
 
     @classmethod
-    def _payment(cls, payment_type, partner, amount):
+    def _payment(cls, payment_type, partner, amount, **vals):
         payment = cls.env["account.payment"].create(
             {
                 "payment_type": payment_type,
                 "partner_type": "customer" if payment_type == "inbound" else "supplier",
                 "partner_id": partner.id,
                 "amount": amount,
+                **vals,
             }
         )
         payment.action_post()

@@ -68,7 +68,7 @@ class TestHoldingTree(HoldingCase):
 
     def test_moving_a_subtree(self):
         """A company moved to another holding takes its whole subtree along,
-        documents included."""
+        and the documents dated from the move on."""
         other = self._company("Pirin Holding AD")
         order = self._sale(self.a1, 100.0)
         invoice = self._move("out_invoice", self.a2, 50.0)
