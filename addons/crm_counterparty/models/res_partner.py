@@ -220,10 +220,21 @@ class ResPartner(models.Model):
 
     @api.depends("counterparty_kind_ids.code")
     def _compute_kind_flags(self):
+        # Kind ids from the registry cache: this runs on every created partner.
+        Kind = self.env["crm.counterparty.kind"]
+        flag_kinds = {
+            field_name: Kind._get_id_by_code(code)
+            for field_name, code in KIND_FLAGS.items()
+        }
         for partner in self:
-            codes = set(partner.counterparty_kind_ids.mapped("code"))
-            for field_name, code in KIND_FLAGS.items():
-                partner[field_name] = code in codes
+            # _origin: on a partner being created the kinds are new records.
+            kind_ids = set(partner.counterparty_kind_ids._origin._ids)
+            partner.update(
+                {
+                    field_name: kind_id in kind_ids
+                    for field_name, kind_id in flag_kinds.items()
+                }
+            )
 
     @api.depends("bank_id")
     def _compute_held_bank_account_ids(self):

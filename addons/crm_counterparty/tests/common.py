@@ -1,3 +1,4 @@
+from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -32,3 +33,163 @@ class CounterpartyCase(TransactionCase):
             login="cp_manager",
             groups="base.group_user,crm_counterparty.group_counterparty_manager",
         )
+
+
+class DocumentCase(CounterpartyCase):
+    """A chart of accounts, a product and factories of the documents Odoo
+    links to partners: sale and purchase orders, invoices and bills,
+    payments. Shared by the addons of the suite that test dossiers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        if not cls.company.chart_template:
+            cls.env["account.chart.template"].try_loading(
+                "generic_coa", company=cls.company, install_demo=False
+            )
+        cls.today = fields.Date.context_today(cls.env.user)
+        cls.currency = cls.company.currency_id
+        cls.product = cls.env["product.product"].create(
+            {
+                "name": "Pallet of crates",
+                "list_price": 100.0,
+                "standard_price": 60.0,
+                "taxes_id": [Command.clear()],
+                "supplier_taxes_id": [Command.clear()],
+            }
+        )
+
+    @classmethod
+    def _setup_foreign_currency(cls):
+        """A foreign currency worth half the company currency today, and a
+        pricelist in it: documents made with ``foreign=True`` use them."""
+        cls.foreign = cls.env.ref(
+            "base.EUR" if cls.currency != cls.env.ref("base.EUR") else "base.USD"
+        )
+        cls.foreign.active = True
+        cls.env["res.currency.rate"].search(
+            [
+                ("currency_id", "=", cls.foreign.id),
+                ("name", "=", cls.today),
+                ("company_id", "in", [cls.company.id, False]),
+            ]
+        ).unlink()
+        cls.env["res.currency.rate"].create(
+            {
+                "currency_id": cls.foreign.id,
+                "name": cls.today,
+                "rate": 2.0,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.foreign_pricelist = cls.env["product.pricelist"].create(
+            {"name": "Foreign pricelist", "currency_id": cls.foreign.id}
+        )
+
+    @classmethod
+    def _company(cls, name, kind=None, **vals):
+        """A company of ``kind`` (a customer by default)."""
+        return cls.Partner.create(
+            {
+                "name": name,
+                "is_company": True,
+                "counterparty_kind_ids": [Command.set((kind or cls.kind_customer).ids)],
+                **vals,
+            }
+        )
+
+    @classmethod
+    def _sale(cls, partner, amount, confirm=False, foreign=False, **vals):
+        if foreign:
+            vals.setdefault("pricelist_id", cls.foreign_pricelist.id)
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": cls.product.id,
+                            "product_uom_qty": 1,
+                            "price_unit": amount,
+                            "tax_id": [Command.clear()],
+                        }
+                    )
+                ],
+                **vals,
+            }
+        )
+        if confirm:
+            order.action_confirm()
+        return order
+
+    @classmethod
+    def _purchase(cls, partner, amount, confirm=True, foreign=False, **vals):
+        if foreign:
+            vals.setdefault("currency_id", cls.foreign.id)
+        order = cls.env["purchase.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": cls.product.id,
+                            "product_qty": 1,
+                            "price_unit": amount,
+                            "discount": 0.0,
+                            "taxes_id": [Command.clear()],
+                        }
+                    )
+                ],
+                **vals,
+            }
+        )
+        if confirm:
+            order.button_confirm()
+        return order
+
+    @classmethod
+    def _move(cls, move_type, partner, amount, post=True, due=None):
+        """An invoice, bill or refund of one line; ``due`` dates it and makes
+        it due that day (today by default)."""
+        move = cls.env["account.move"].create(
+            {
+                "move_type": move_type,
+                "partner_id": partner.id,
+                "invoice_date": due or cls.today,
+                "invoice_date_due": due or cls.today,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Goods and services",
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        if post:
+            move.action_post()
+        return move
+
+    @classmethod
+    def _payment(cls, payment_type, partner, amount, post=True, **vals):
+        payment = cls.env["account.payment"].create(
+            {
+                "payment_type": payment_type,
+                "partner_type": "customer" if payment_type == "inbound" else "supplier",
+                "partner_id": partner.id,
+                "amount": amount,
+                **vals,
+            }
+        )
+        if post:
+            payment.action_post()
+        return payment
+
+    @classmethod
+    def _action_records(cls, action):
+        """The records a window action opens."""
+        return cls.env[action["res_model"]].search(action["domain"])

@@ -2,11 +2,11 @@ from datetime import timedelta
 
 from lxml import etree
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
-from .common import CounterpartyCase
+from .common import DocumentCase
 
 #: Counters and amounts a list of partners may show.
 TOTAL_FIELDS = [
@@ -37,49 +37,11 @@ TOTAL_FIELDS = [
 
 
 @tagged("post_install", "-at_install")
-class TestLinkedDocuments(CounterpartyCase):
+class TestLinkedDocuments(DocumentCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
-        if not cls.company.chart_template:
-            cls.env["account.chart.template"].try_loading(
-                "generic_coa", company=cls.company, install_demo=False
-            )
-        cls.today = fields.Date.context_today(cls.env.user)
-        cls.currency = cls.company.currency_id
-        # A foreign currency worth half the company currency.
-        cls.foreign = cls.env.ref(
-            "base.EUR" if cls.currency != cls.env.ref("base.EUR") else "base.USD"
-        )
-        cls.foreign.active = True
-        cls.env["res.currency.rate"].search(
-            [
-                ("currency_id", "=", cls.foreign.id),
-                ("name", "=", cls.today),
-                ("company_id", "in", [cls.company.id, False]),
-            ]
-        ).unlink()
-        cls.env["res.currency.rate"].create(
-            {
-                "currency_id": cls.foreign.id,
-                "name": cls.today,
-                "rate": 2.0,
-                "company_id": cls.company.id,
-            }
-        )
-        cls.foreign_pricelist = cls.env["product.pricelist"].create(
-            {"name": "Foreign pricelist", "currency_id": cls.foreign.id}
-        )
-        cls.product = cls.env["product.product"].create(
-            {
-                "name": "Pallet of crates",
-                "list_price": 100.0,
-                "standard_price": 60.0,
-                "taxes_id": [Command.clear()],
-                "supplier_taxes_id": [Command.clear()],
-            }
-        )
+        cls._setup_foreign_currency()
         cls.customer = cls._company("Varna Retail AD", cls.kind_customer)
         cls.customer_contact = cls.Partner.create(
             {"name": "Elena Dimitrova", "parent_id": cls.customer.id}
@@ -100,101 +62,9 @@ class TestLinkedDocuments(CounterpartyCase):
             {"name": "Prepaid wallet", "program_type": "ewallet"}
         )
 
-    @classmethod
-    def _company(cls, name, kind):
-        return cls.Partner.create(
-            {
-                "name": name,
-                "is_company": True,
-                "counterparty_kind_ids": [Command.set(kind.ids)],
-            }
-        )
-
     # ------------------------------------------------------------------
-    # Document factories
+    # Document factories (and those of DocumentCase)
     # ------------------------------------------------------------------
-
-    @classmethod
-    def _sale(cls, partner, amount, foreign=False, confirm=False):
-        order = cls.env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "pricelist_id": cls.foreign_pricelist.id if foreign else False,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": cls.product.id,
-                            "product_uom_qty": 1,
-                            "price_unit": amount,
-                            "tax_id": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        if confirm:
-            order.action_confirm()
-        return order
-
-    @classmethod
-    def _purchase(cls, partner, amount, foreign=False, confirm=True):
-        order = cls.env["purchase.order"].create(
-            {
-                "partner_id": partner.id,
-                "currency_id": (cls.foreign if foreign else cls.currency).id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": cls.product.id,
-                            "product_qty": 1,
-                            "price_unit": amount,
-                            "discount": 0.0,
-                            "taxes_id": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        if confirm:
-            order.button_confirm()
-        return order
-
-    @classmethod
-    def _move(cls, move_type, partner, amount, post=True):
-        move = cls.env["account.move"].create(
-            {
-                "move_type": move_type,
-                "partner_id": partner.id,
-                "invoice_date": cls.today,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Goods and services",
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        if post:
-            move.action_post()
-        return move
-
-    @classmethod
-    def _payment(cls, payment_type, partner, amount, post=True):
-        payment = cls.env["account.payment"].create(
-            {
-                "payment_type": payment_type,
-                "partner_type": "customer" if payment_type == "inbound" else "supplier",
-                "partner_id": partner.id,
-                "amount": amount,
-            }
-        )
-        if post:
-            payment.action_post()
-        return payment
 
     @classmethod
     def _card(cls, partner, points=0.0, program=None):
@@ -213,9 +83,6 @@ class TestLinkedDocuments(CounterpartyCase):
             .create({"amount": amount, "payment_date": self.today})
             ._create_payments()
         )
-
-    def _action_records(self, action):
-        return self.env[action["res_model"]].search(action["domain"])
 
     # ------------------------------------------------------------------
     # Customer
