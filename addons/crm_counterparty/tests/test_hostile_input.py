@@ -6,21 +6,15 @@ import re
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import CounterpartyCase
+from .hostile import HOSTILE, rolled_back
 
-HOSTILE = settings(
-    max_examples=60,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
 #: Text a user may paste: any characters, and some that look like the real thing.
 TEXT = st.one_of(
     st.text(max_size=40),
@@ -28,20 +22,6 @@ TEXT = st.one_of(
     st.from_regex(r"\A\+?[0-9 ()./-]{0,25}\Z"),
 )
 DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
-
-
-class _RolledBack:
-    def __init__(self, env):
-        self.env = env
-
-    def __enter__(self):
-        self.savepoint = self.env.cr.savepoint()
-        return self
-
-    def __exit__(self, *exc):
-        self.savepoint.close(rollback=True)
-        self.env.invalidate_all()
-        return False
 
 
 @tagged("post_install", "-at_install")
@@ -68,7 +48,7 @@ class TestHostileInput(CounterpartyCase):
 
     def _example(self):
         """A savepoint always rolled back: one hypothesis example."""
-        return _RolledBack(self.env)
+        return rolled_back(self.env)
 
     @HOSTILE
     @given(number=TEXT)

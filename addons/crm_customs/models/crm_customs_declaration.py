@@ -1,4 +1,5 @@
 import re
+from collections import defaultdict
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -492,6 +493,30 @@ class CrmCustomsDeclaration(models.Model):
                 )
             )
 
+    def _check_mrn_unique_on_write(self, vals):
+        """Check the MRN and company each declaration will have once ``vals``
+        is written: the unique constraint of the database would refuse one
+        MRN on several declarations of a company without a message."""
+        new_company = self.env["res.company"].browse(vals.get("company_id"))
+        targets = defaultdict(lambda: self.browse())
+        for declaration in self:
+            mrn = vals["mrn"] if "mrn" in vals else declaration.mrn
+            if mrn:
+                targets[mrn, new_company or declaration.company_id] |= declaration
+        for (mrn, company), declarations in targets.items():
+            if len(declarations) > 1:
+                raise ValidationError(self._mrn_repeated_message(mrn, company))
+            declarations._check_mrn_unique(mrn, company)
+
+    @api.model
+    def _mrn_repeated_message(self, mrn, company):
+        return _(
+            "The MRN %(mrn)s cannot be given to several declarations of "
+            "%(company)s: an MRN is used by one declaration of a company only.",
+            mrn=mrn,
+            company=company.name,
+        )
+
     @api.constrains("procedure_code")
     def _check_procedure_code(self):
         for declaration in self:
@@ -540,6 +565,7 @@ class CrmCustomsDeclaration(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        new_mrns = set()
         for vals in vals_list:
             if vals.get("mrn"):
                 vals["mrn"] = self._validate_mrn(vals["mrn"])
@@ -547,6 +573,11 @@ class CrmCustomsDeclaration(models.Model):
                     vals.get("company_id") or self.env.company.id
                 )
                 self._check_mrn_unique(vals["mrn"], company)
+                if (vals["mrn"], company) in new_mrns:
+                    raise ValidationError(
+                        self._mrn_repeated_message(vals["mrn"], company)
+                    )
+                new_mrns.add((vals["mrn"], company))
             if "exchange_rate" in vals and vals["exchange_rate"] <= 0:
                 raise ValidationError(
                     _(
@@ -563,10 +594,8 @@ class CrmCustomsDeclaration(models.Model):
     def write(self, vals):
         if vals.get("mrn"):
             vals = dict(vals, mrn=self._validate_mrn(vals["mrn"]))
-            for company in self.company_id:
-                self.filtered(lambda d, c=company: d.company_id == c)._check_mrn_unique(
-                    vals["mrn"], company
-                )
+        if vals.get("mrn") or vals.get("company_id"):
+            self._check_mrn_unique_on_write(vals)
         if vals.get("state") == "cancelled":
             self._check_cancel_rights()
         self._check_locked_vals(vals)

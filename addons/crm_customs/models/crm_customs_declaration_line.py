@@ -3,6 +3,8 @@ import re
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.crm_counterparty.models.res_partner import refuse_control_characters
+
 #: HS (6 digits), Combined Nomenclature (8) and TARIC (10) codes.
 HS_CODE_LENGTHS = (6, 8, 10)
 _HS_CODE_SEPARATORS = re.compile(r"[\s.]")
@@ -246,7 +248,10 @@ class CrmCustomsDeclarationLine(models.Model):
     def _check_hs_code(self):
         for line in self:
             code = line.hs_code
-            if code and not (code.isdigit() and len(code) in HS_CODE_LENGTHS):
+            # isdigit() alone would accept the digits of other scripts.
+            if code and not (
+                code.isascii() and code.isdigit() and len(code) in HS_CODE_LENGTHS
+            ):
                 raise ValidationError(
                     _(
                         "The HS code %(code)s of the line %(line)s is not valid: "
@@ -297,6 +302,9 @@ class CrmCustomsDeclarationLine(models.Model):
         for vals in vals_list:
             if vals.get("hs_code"):
                 vals["hs_code"] = normalize_hs_code(vals["hs_code"])
+            # Inserted before the constraint runs: a NUL byte would not even
+            # reach it.
+            refuse_control_characters(self, vals, ["hs_code"])
             declaration_ids.add(vals.get("declaration_id"))
         self.env["crm.customs.declaration"].browse(
             [i for i in declaration_ids if i]
@@ -306,6 +314,7 @@ class CrmCustomsDeclarationLine(models.Model):
     def write(self, vals):
         if vals.get("hs_code"):
             vals = dict(vals, hs_code=normalize_hs_code(vals["hs_code"]))
+            refuse_control_characters(self, vals, ["hs_code"])
         self.declaration_id._check_lines_editable()
         if "declaration_id" in vals:
             self.env["crm.customs.declaration"].browse(

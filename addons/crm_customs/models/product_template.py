@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from odoo.addons.crm_counterparty.models.res_partner import refuse_control_characters
 
 
 class ProductTemplate(models.Model):
@@ -25,3 +27,13 @@ class ProductTemplate(models.Model):
         help="Country where the goods were produced or manufactured (their "
         "economic nationality), not where they were shipped from.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            refuse_control_characters(self, vals, ["hs_code"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        refuse_control_characters(self, vals, ["hs_code"])
+        return super().write(vals)

@@ -7,3 +7,4 @@ from . import test_partner
 from . import test_access
 from . import test_report
 from . import test_tour
+from . import test_hostile_input

@@ -41,6 +41,36 @@ class TestHsCode(CustomsCase):
                     line.hs_code = code
                 self.assertEqual(line.hs_code, "84713000", "Nothing was written")
 
+    def test_digits_of_other_scripts_refused(self):
+        """Only ASCII digits make an HS code: Arabic-Indic, full-width and
+        superscript digits are refused."""
+        line = self._declaration().line_ids
+        for code in ("٠١٢٣٤٥", "８４７１３０", "847130²³"):
+            with self.subTest(code=code):
+                with self.assertRefused(ValidationError, "6, 8 or 10 digits"):
+                    line.hs_code = code
+                self.assertEqual(line.hs_code, "84713000")
+
+    def test_control_characters_refused(self):
+        """A code with a control character (a NUL byte cannot even be stored)
+        is refused on the line and on the product; spaces and tabs around
+        the groups are removed."""
+        declaration = self._declaration(lines=0)
+        for code in ("8471\x0030", "847130\x00", "84\x0171\x7f30"):
+            with self.subTest(code=code):
+                with self.assertRefused(ValidationError, "HS Code .* control"):
+                    self.Line.create(
+                        {"declaration_id": declaration.id, "name": "P", "hs_code": code}
+                    )
+                with self.assertRefused(ValidationError, "HS Code .* control"):
+                    self.product.hs_code = code
+        self.assertFalse(declaration.line_ids)
+        self.assertEqual(self.product.hs_code, "8471.30.00")
+        line = self.Line.create(
+            {"declaration_id": declaration.id, "name": "P", "hs_code": "8471\t30 00\n"}
+        )
+        self.assertEqual(line.hs_code, "84713000")
+
     def test_invalid_code_creates_no_line(self):
         """A line with a bad code is not created."""
         declaration = self._declaration(lines=0)

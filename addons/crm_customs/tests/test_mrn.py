@@ -175,6 +175,35 @@ class TestDeclarationMrn(CustomsCase):
         )
         self.assertEqual(elsewhere.mrn, REAL_MRNS[0])
 
+    def test_unique_in_one_create(self):
+        """Declarations created together with one MRN are refused with a
+        message, not by the database."""
+        count = self.Declaration.search_count([])
+        with self.assertRefused(ValidationError, "cannot be given to several"):
+            self.Declaration.create(
+                [{"mrn": REAL_MRNS[2]}, {"mrn": REAL_MRNS[2].lower()}]
+            )
+        self.assertEqual(self.Declaration.search_count([]), count)
+
+    def test_unique_written_on_several(self):
+        """One MRN written on several declarations at once is refused."""
+        declarations = self.declaration | self.Declaration.create(
+            {"direction": "export"}
+        )
+        with self.assertRefused(ValidationError, "cannot be given to several"):
+            declarations.write({"mrn": REAL_MRNS[3]})
+        self.assertEqual(declarations.mapped("mrn"), [False, False])
+
+    def test_unique_in_the_new_company(self):
+        """A declaration moved to a company whose declaration has its MRN is
+        refused."""
+        company_2 = self.env["res.company"].create({"name": "Second Company"})
+        self.Declaration.create({"mrn": REAL_MRNS[4], "company_id": company_2.id})
+        self.declaration.mrn = REAL_MRNS[4]
+        with self.assertRefused(ValidationError, "already recorded"):
+            self.declaration.company_id = company_2
+        self.assertEqual(self.declaration.company_id, self.company)
+
     def test_unique_in_database(self):
         """The database refuses a duplicate MRN written past the ORM."""
         self.declaration.mrn = REAL_MRNS[1]

@@ -301,6 +301,17 @@ class ResPartner(models.Model):
             partner.holding_member_ids = ids
             partner.holding_member_count = len(ids)
 
+    @api.constrains("parent_id", "is_company")
+    def _check_holding_companies(self):
+        """Only companies belong to holdings: a member or parent company made
+        a contact of another company is refused as a membership of a contact
+        would be."""
+        memberships = (
+            self.sudo().holding_membership_ids
+            | self.sudo().holding_member_membership_ids
+        )
+        memberships._check_commercial_partners()
+
     def _holding_ancestor_ids(self):
         """Ids of the companies above this one in its holding (from the path,
         no query)."""

@@ -5,3 +5,4 @@ from . import test_credit_limit
 from . import test_security
 from . import test_tour
 from . import test_document_holding
+from . import test_hostile_input

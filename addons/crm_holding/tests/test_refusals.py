@@ -185,6 +185,27 @@ class TestHoldingRefusals(HoldingCase):
             contact,
         )
 
+    def test_member_cannot_become_a_contact(self):
+        """A member or parent company made a contact of another company is
+        refused: the tree would hold a contact."""
+        self._assert_refused(
+            "Rila Foods OOD is a contact of Pirin Holding AD",
+            self.b.write,
+            {"is_company": False, "parent_id": self.other.id},
+        )
+        self._assert_refused(
+            "Rila Trade EOOD is a contact of Rila Holding AD",
+            self.a.write,
+            {"is_company": False, "parent_id": self.top.id},
+        )
+        # A company may have a parent company and stay a company; a company
+        # outside any holding may become a contact.
+        self.b.parent_id = self.other
+        self.assertEqual(self.b.holding_id, self.top)
+        loner = self._company("Osam Dairy OOD")
+        loner.write({"is_company": False, "parent_id": self.other.id})
+        self.assertEqual(loner.commercial_partner_id, self.other)
+
     @mute_logger("odoo.sql_db")
     def test_database_refuses_overlaps(self):
         """Overlapping memberships saved past the check (by two transactions at
