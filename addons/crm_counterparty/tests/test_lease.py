@@ -7,21 +7,16 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import CounterpartyCase
+from .common import DocumentCase
 
 LEASE_LOGGER = "odoo.addons.crm_counterparty.models.crm_lease"
 
 
 @tagged("post_install", "-at_install")
-class TestLease(CounterpartyCase):
+class TestLease(DocumentCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
-        if not cls.company.chart_template:
-            cls.env["account.chart.template"].try_loading(
-                "generic_coa", company=cls.company, install_demo=False
-            )
         cls.Lease = cls.env["crm.lease"]
         cls.Move = cls.env["account.move"]
         cls.supplier = cls.Partner.create(
