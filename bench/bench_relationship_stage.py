@@ -63,9 +63,98 @@ cr.execute(
         "ids": ids,
     },
 )
+# What the job reads besides sales, as counterparties have it: a contact
+# person each, a deal each (every other one won, half of those with its
+# confirmed order) and a chatter on partners, contacts, deals and orders
+# (e-mails, discussions, internal notes and tracking messages).
+cr.execute(
+    """
+    INSERT INTO res_partner (name, complete_name, parent_id, commercial_partner_id,
+                             is_company, active, type, create_date, write_date,
+                             autopost_bills)
+    SELECT 'Bench Contact ' || p.id, 'Bench Customer ' || p.id || ', Contact',
+           p.id, p.id, FALSE, TRUE, 'contact', now() - interval '3 years', now(),
+           'ask'
+      FROM unnest(%s::int[]) p(id)
+    RETURNING id
+    """,
+    [ids],
+)
+contact_ids = [row[0] for row in cr.fetchall()]
+stage_won = env["crm.stage"].search([("is_won", "=", True)], limit=1)  # noqa: F821
+stage_open = env["crm.stage"].search([("is_won", "=", False)], limit=1)  # noqa: F821
+cr.execute(
+    """
+    INSERT INTO crm_lead (name, type, partner_id, stage_id, active, date_closed,
+                          expected_revenue, company_id, create_date, write_date)
+    SELECT 'Bench Deal ' || p.id, 'opportunity',
+           CASE WHEN p.id %% 3 = 0 THEN p.contact_id ELSE p.id END,
+           CASE WHEN p.id %% 2 = 0 THEN %(won)s ELSE %(open)s END, TRUE,
+           CASE WHEN p.id %% 2 = 0
+                THEN now() - (((p.id * 13) %% 800) || ' days')::interval END,
+           500 + p.id %% 100, %(company)s, now() - interval '3 years', now()
+      FROM unnest(%(ids)s::int[], %(contacts)s::int[]) p(id, contact_id)
+    RETURNING id, name
+    """,
+    {
+        "won": stage_won.id,
+        "open": stage_open.id,
+        "company": company.id,
+        "ids": ids,
+        "contacts": contact_ids,
+    },
+)
+deals = {int(name.split()[-1]): lead_id for lead_id, name in cr.fetchall()}
+lead_ids = list(deals.values())
+ordered = [(pid, deals[pid]) for pid in ids if pid % 4 == 0]
+cr.execute(
+    """
+    UPDATE sale_order so SET opportunity_id = v.lead_id
+      FROM unnest(%s::int[], %s::int[]) v(partner_id, lead_id)
+     WHERE so.partner_id = v.partner_id
+       AND so.name = 'BENCH/' || v.partner_id || '/1'
+    """,
+    [[pid for pid, __ in ordered], [lead for __, lead in ordered]],
+)
+subtype_comment = env.ref("mail.mt_comment").id  # noqa: F821
+subtype_note = env.ref("mail.mt_note").id  # noqa: F821
+cr.execute(
+    """
+    INSERT INTO mail_message (model, res_id, message_type, subtype_id, body, date,
+                              create_date, write_date)
+    SELECT r.model, r.res_id, k.message_type, k.subtype_id, '<p>Bench</p>',
+           now() - (((r.res_id * k.n * 37) %% 900) || ' days')::interval
+                 - ((r.res_id %% 24) || ' hours')::interval,
+           now(), now()
+      FROM (SELECT 'res.partner' AS model, unnest(%(ids)s::int[]) AS res_id, 1 AS kind
+            UNION ALL SELECT 'res.partner', unnest(%(contacts)s::int[]), 2
+            UNION ALL SELECT 'crm.lead', unnest(%(leads)s::int[]), 3
+            UNION ALL SELECT 'sale.order', id, 4 FROM sale_order
+                       WHERE partner_id = ANY(%(ids)s)) r
+      JOIN (VALUES (1, 1, 'email', %(comment)s), (1, 2, 'comment', %(comment)s),
+                   (1, 3, 'comment', %(note)s), (1, 4, 'notification', %(note)s),
+                   (1, 5, 'notification', %(note)s), (2, 1, 'comment', %(comment)s),
+                   (3, 1, 'email', %(comment)s), (3, 2, 'notification', %(note)s),
+                   (3, 3, 'notification', %(note)s), (4, 1, 'notification', %(note)s),
+                   (4, 2, 'notification', %(note)s)
+           ) k(kind, n, message_type, subtype_id) ON k.kind = r.kind
+    """,
+    {
+        "ids": ids,
+        "contacts": contact_ids,
+        "leads": lead_ids,
+        "comment": subtype_comment,
+        "note": subtype_note,
+    },
+)
+messages = cr.rowcount
+# The nightly job runs on analysed tables (autovacuum), not on tables that
+# grew a thousandfold since their statistics were taken.
+cr.execute("ANALYZE res_partner, sale_order, crm_lead, mail_message")
 env.invalidate_all()  # noqa: F821
 print(
-    f"relationship_stage: {SIZE} counterparties, {SIZE * 3} confirmed orders",
+    f"relationship_stage: {SIZE} counterparties, {SIZE * 3} confirmed orders, "
+    f"{SIZE} contacts, {len(lead_ids)} deals, {messages} messages",
     flush=True,
 )
 

@@ -8,4 +8,6 @@ from . import crm_lead
 from . import mail_activity
 from . import crm_partner_attribute
 from . import res_partner
+from . import sale_order
+from . import mail_message
 from . import res_config_settings

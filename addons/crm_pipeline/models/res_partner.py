@@ -1,6 +1,6 @@
 import logging
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models, modules
 from odoo.exceptions import UserError, ValidationError
@@ -329,95 +329,161 @@ class ResPartner(models.Model):
         return "mature"
 
     def _relationship_activity(self, today):
-        """Activity figures of the commercial partners ``self``: two grouped
-        queries for the whole batch, one for business and one for contacts."""
-        ids = list(self.ids)
-        d90, d365 = today - timedelta(days=90), today - timedelta(days=365)
-        d455, d730 = today - timedelta(days=455), today - timedelta(days=730)
+        """Activity figures of the commercial partners ``self``, in one query
+        for the whole batch.
+
+        Order dates, closing dates and message dates are UTC timestamps; a day
+        ``d`` is compared as the timestamps before the next midnight (the same
+        as ``ts::date <= d``) so that the indexes on those columns apply.
+        Amounts are read for the 730 days the rules compare; before that, only
+        the date of the last sale counts, and only for a partner without sales
+        in those 730 days. The last message of each contact and deal is
+        one step down ``mail_message_relationship_contact_index`` (see
+        ``mail.message``), whose predicate the query repeats so that
+        PostgreSQL may use it.
+        """
+
+        def day_end(days):
+            """The midnight that ends the day ``days`` before ``today``."""
+            return datetime.combine(today - timedelta(days=days - 1), time.min)
+
         self.env.flush_all()
+        # The contacts of each partner, and the orders and deals of each
+        # contact, are looked up by index: OFFSET 0 keeps the planner from
+        # joining whole tables instead, a scan of every partner, order or deal
+        # for each batch. These lookups add up to a plan cost above
+        # PostgreSQL's default jit_above_cost, and compiling the plan would
+        # take longer than running it: SET LOCAL turns JIT off until the end
+        # of the transaction (the job commits after each batch).
         self.env.cr.execute(
             """
-            WITH business AS (
-                SELECT sp.commercial_partner_id AS partner_id,
-                       so.date_order::date AS day,
-                       so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1)
-                           AS amount
-                  FROM sale_order so
-                  JOIN res_partner sp ON sp.id = so.partner_id
-                 WHERE sp.commercial_partner_id = ANY(%(ids)s)
-                   AND so.state = 'sale'
+            SET LOCAL jit = off;
+            WITH contact AS MATERIALIZED (
+                SELECT p.id, b.id AS partner_id
+                  FROM unnest(%(ids)s::int[]) b(id)
+                 CROSS JOIN LATERAL (
+                    SELECT p.id FROM res_partner p
+                     WHERE p.commercial_partner_id = b.id OFFSET 0
+                 ) p
+            ),
+            deal AS MATERIALIZED (
+                SELECT l.id, c.partner_id, l.active, l.stage_id, l.date_closed,
+                       l.expected_revenue
+                  FROM contact c
+                 CROSS JOIN LATERAL (
+                    SELECT l.id, l.active, l.stage_id, l.date_closed,
+                           l.expected_revenue
+                      FROM crm_lead l
+                     WHERE l.partner_id = c.id
+                    OFFSET 0
+                 ) l
+            ),
+            sale AS (
+                SELECT c.partner_id, so.day, so.amount
+                  FROM contact c
+                 CROSS JOIN LATERAL (
+                    SELECT so.date_order AS day,
+                           so.amount_untaxed
+                               / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
+                      FROM sale_order so
+                     WHERE so.partner_id = c.id AND so.state = 'sale'
+                       AND so.date_order >= %(d730)s AND so.date_order < %(today)s
+                    OFFSET 0
+                 ) so
+            ),
+            business AS (
+                SELECT partner_id, day, amount FROM sale
                 UNION ALL
-                SELECT lp.commercial_partner_id, l.date_closed::date,
-                       COALESCE(l.expected_revenue, 0)
-                  FROM crm_lead l
-                  JOIN res_partner lp ON lp.id = l.partner_id
-                  JOIN crm_stage st ON st.id = l.stage_id
-                 WHERE lp.commercial_partner_id = ANY(%(ids)s)
-                   AND l.active AND st.is_won AND l.date_closed IS NOT NULL
+                SELECT c.partner_id, old.day, NULL
+                  FROM contact c
+                 CROSS JOIN LATERAL (
+                    SELECT MAX(so.date_order) AS day
+                      FROM sale_order so
+                     WHERE so.partner_id = c.id AND so.state = 'sale'
+                       AND so.date_order < %(d730)s
+                 ) old
+                 WHERE c.partner_id NOT IN (SELECT partner_id FROM sale)
+                   AND old.day IS NOT NULL
+                UNION ALL
+                SELECT d.partner_id, d.date_closed, COALESCE(d.expected_revenue, 0)
+                  FROM deal d
+                  JOIN crm_stage st ON st.id = d.stage_id
+                 WHERE d.active AND st.is_won AND d.date_closed < %(today)s
                    AND NOT EXISTS (
                        SELECT 1 FROM sale_order o
-                        WHERE o.opportunity_id = l.id AND o.state = 'sale')
+                        WHERE o.opportunity_id = d.id AND o.state = 'sale')
+            ),
+            record AS (
+                SELECT partner_id, 'res.partner' AS res_model, id AS record_id
+                  FROM contact
+                UNION ALL
+                SELECT partner_id, 'crm.lead', id FROM deal
+            ),
+            contacted AS (
+                SELECT r.partner_id, m.date AS day
+                  FROM record r
+                 CROSS JOIN LATERAL (
+                    SELECT m.date
+                      FROM mail_message m
+                     WHERE m.model = r.res_model AND m.res_id = r.record_id
+                       AND m.date < %(today)s
+                       -- the predicate of mail_message_relationship_contact_index
+                       AND m.model IN ('res.partner', 'crm.lead')
+                       AND (m.message_type IN ('email', 'comment')
+                            OR m.mail_activity_type_id IS NOT NULL)
+                       -- what counts as contact
+                       AND (m.message_type = 'email'
+                            OR m.mail_activity_type_id IS NOT NULL
+                            OR NOT EXISTS (
+                                SELECT 1 FROM mail_message_subtype st
+                                 WHERE st.id = m.subtype_id AND st.internal))
+                     ORDER BY m.date DESC
+                     LIMIT 1
+                 ) m
             )
             SELECT partner_id,
-                   COALESCE(SUM(amount) FILTER (WHERE day > %(d90)s), 0),
-                   COALESCE(SUM(amount) FILTER (WHERE day > %(d455)s
-                                                  AND day <= %(d365)s), 0),
-                   COALESCE(SUM(amount) FILTER (WHERE day > %(d365)s), 0),
-                   COALESCE(SUM(amount) FILTER (WHERE day > %(d730)s
-                                                  AND day <= %(d365)s), 0),
-                   MAX(day)
+                   COALESCE(SUM(amount) FILTER (WHERE day >= %(d90)s), 0)::float8,
+                   COALESCE(SUM(amount) FILTER (WHERE day >= %(d455)s
+                                                  AND day < %(d365)s), 0)::float8,
+                   COALESCE(SUM(amount) FILTER (WHERE day >= %(d365)s), 0)::float8,
+                   COALESCE(SUM(amount) FILTER (WHERE day >= %(d730)s
+                                                  AND day < %(d365)s), 0)::float8,
+                   MAX(day)::date,
+                   NULL
               FROM business
-             WHERE day <= %(today)s
+             GROUP BY partner_id
+             UNION ALL
+            SELECT partner_id, NULL, NULL, NULL, NULL, NULL, MAX(day)::date
+              FROM contacted
              GROUP BY partner_id
             """,
             {
-                "ids": ids,
-                "today": today,
-                "d90": d90,
-                "d365": d365,
-                "d455": d455,
-                "d730": d730,
+                "ids": list(set(self.ids)),
+                "today": day_end(0),
+                "d90": day_end(90),
+                "d365": day_end(365),
+                "d455": day_end(455),
+                "d730": day_end(730),
             },
         )
         activity = defaultdict(dict)
-        for partner_id, s90, q90, s365, p365, last in self.env.cr.fetchall():
-            activity[partner_id].update(
-                s90=s90, q90=q90, s365=s365, p365=p365, last=last
-            )
-        self.env.cr.execute(
-            """
-            SELECT c.partner_id, MAX(m.date)::date
-              FROM (
-                SELECT p.commercial_partner_id AS partner_id,
-                       'res.partner' AS model, p.id AS res_id
-                  FROM res_partner p
-                 WHERE p.commercial_partner_id = ANY(%(ids)s)
-                UNION ALL
-                SELECT lp.commercial_partner_id, 'crm.lead', l.id
-                  FROM crm_lead l
-                  JOIN res_partner lp ON lp.id = l.partner_id
-                 WHERE lp.commercial_partner_id = ANY(%(ids)s)
-              ) c
-              JOIN mail_message m ON m.model = c.model AND m.res_id = c.res_id
-              LEFT JOIN mail_message_subtype st ON st.id = m.subtype_id
-             WHERE m.date::date <= %(today)s
-               AND (m.message_type = 'email'
-                    OR m.mail_activity_type_id IS NOT NULL
-                    OR (m.message_type = 'comment'
-                        AND NOT COALESCE(st.internal, FALSE)))
-             GROUP BY c.partner_id
-            """,
-            {"ids": ids, "today": today},
-        )
-        for partner_id, last_contact in self.env.cr.fetchall():
-            last = activity[partner_id].get("last")
-            activity[partner_id]["last"] = max(filter(None, [last, last_contact]))
+        rows = self.env.cr.fetchall()
+        for partner_id, s90, q90, s365, p365, last, __ in rows:
+            if last:
+                activity[partner_id].update(
+                    s90=s90, q90=q90, s365=s365, p365=p365, last=last
+                )
+        for partner_id, *__, last_contact in rows:
+            if last_contact:
+                last = activity[partner_id].get("last")
+                activity[partner_id]["last"] = max(filter(None, [last, last_contact]))
         return activity
 
     def _recompute_relationship_stage(self, today=None, thresholds=None):
         """Recompute the stage of the commercial partners ``self`` with a
-        fixed number of queries: two for the activity, one to read the current
-        stages, one to store the activity dates, and one write per new stage.
+        fixed number of queries: one for the activity, one to read the current
+        stages and activity dates, one to store the dates that changed (if
+        any), and one write per new stage.
 
         Only real changes are written through the ORM (and so tracked); the
         first stage of a counterparty is stored without a chatter message.
@@ -425,20 +491,31 @@ class ResPartner(models.Model):
         today = today or fields.Date.context_today(self)
         thresholds = thresholds or self._relationship_thresholds()
         activity = self._relationship_activity(today)
+        # By primary key, not a scan of res_partner (see _relationship_activity)
         self.env.cr.execute(
             """
-            SELECT id, relationship_stage, COALESCE(relationship_stage_pinned, FALSE),
-                   create_date::date, user_id
-              FROM res_partner WHERE id = ANY(%s)
+            SELECT p.id, p.relationship_stage,
+                   COALESCE(p.relationship_stage_pinned, FALSE), p.create_date::date,
+                   p.user_id, p.relationship_activity_date
+              FROM unnest(%s::int[]) b(id)
+             CROSS JOIN LATERAL (
+                SELECT p.id, p.relationship_stage, p.relationship_stage_pinned,
+                       p.create_date, p.user_id, p.relationship_activity_date
+                  FROM res_partner p
+                 WHERE p.id = b.id
+                OFFSET 0
+             ) p
             """,
-            [list(self.ids)],
+            [list(set(self.ids))],
         )
         first, changed = defaultdict(list), defaultdict(list)
         declining_owners = {}
         dates = []
-        for partner_id, stage, pinned, created, user_id in self.env.cr.fetchall():
+        for row in self.env.cr.fetchall():
+            partner_id, stage, pinned, created, user_id, activity_date = row
             values = activity.get(partner_id, {})
-            dates.append((partner_id, values.get("last")))
+            if values.get("last") != activity_date:
+                dates.append((partner_id, values.get("last")))
             if pinned:
                 continue
             new_stage = self._relationship_stage_rule(
@@ -456,9 +533,8 @@ class ResPartner(models.Model):
             self.env.cr.execute(
                 """
                 UPDATE res_partner p SET relationship_activity_date = v.day
-                  FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::date[]) AS day) v
+                  FROM unnest(%s::int[], %s::date[]) v(id, day)
                  WHERE p.id = v.id
-                   AND p.relationship_activity_date IS DISTINCT FROM v.day
                 """,
                 [[d[0] for d in dates], [d[1] for d in dates]],
             )

@@ -246,3 +246,91 @@ class TestRelationshipStage(PipelineCase):
         self.assertIn(("declining", 1), groups)
         other.remarks = "region=south"
         self.assertEqual(other.remark_attribute_ids.mapped("value"), ["south"])
+
+    def test_day_boundaries(self):
+        """Order and message times count on their own day: the last second
+        of a day belongs to it, midnight to the next one."""
+        partner = self._customer("Boundaries")
+
+        def at(days, hour=0, minute=0, second=0):
+            return datetime.combine(
+                TODAY - timedelta(days=days), datetime.min.time()
+            ) + timedelta(hours=hour, minutes=minute, seconds=second)
+
+        self._sale(partner, 1, TODAY).date_order = at(90, 23, 59, 59)
+        self._sale(partner, 10, TODAY).date_order = at(89)
+        self._sale(partner, 100, TODAY).date_order = at(730, 23, 59, 59)
+        self._sale(partner, 1000, TODAY).date_order = at(729)
+        self._sale(partner, 10000, TODAY).date_order = at(-1)
+        activity = partner._relationship_activity(TODAY)[partner.id]
+        self.assertEqual(activity["s90"], 10)
+        self.assertEqual(activity["s365"], 11)
+        self.assertEqual(activity["p365"], 1000)
+        self.assertEqual(activity["last"], TODAY - timedelta(days=89))
+        for body, when in (("Late call", at(0, 23, 59, 59)), ("Tomorrow", at(-1))):
+            message = partner.message_post(
+                body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+            message.sudo().date = when
+        activity = partner._relationship_activity(TODAY)[partner.id]
+        self.assertEqual(activity["last"], TODAY)
+
+    def test_old_business_sets_activity_date(self):
+        """A sale older than the two years compared still dates the last
+        activity, whether or not other sales came later."""
+        partner = self._customer("Long Gone")
+        self._sale(partner, 1000, TODAY - timedelta(days=900))
+        self._sale(partner, 1000, TODAY - timedelta(days=800))
+        self.assertEqual(self._stage(partner), "closed")
+        self.assertEqual(
+            partner.relationship_activity_date, TODAY - timedelta(days=800)
+        )
+        self._sale(partner, 1000, TODAY - timedelta(days=700))
+        self.assertEqual(self._stage(partner), "closed")
+        self.assertEqual(
+            partner.relationship_activity_date, TODAY - timedelta(days=700)
+        )
+        self.assertEqual(
+            partner._relationship_activity(TODAY)[partner.id]["p365"], 1000
+        )
+
+    def test_contacts_and_deals(self):
+        """Sales and e-mails of a contact person and messages on a deal count
+        for the company; internal notes do not, nor does a won deal twice
+        when its order is confirmed."""
+        company = self._customer("Holding Company")
+        person = self.Partner.create({"name": "Buyer", "parent_id": company.id})
+        self._sale(person, 500, TODAY - timedelta(days=30))
+        deal = self._won(company, 700, TODAY - timedelta(days=20))
+        self._sale(company, 900, TODAY - timedelta(days=20)).opportunity_id = deal
+        self._won(person, 300, TODAY - timedelta(days=10))
+        self._contact(person, TODAY - timedelta(days=5))
+        offer = deal.message_post(body="Sent the offer", message_type="email")
+        offer.sudo().date = datetime.combine(
+            TODAY - timedelta(days=3), datetime.min.time()
+        )
+        note = deal.message_post(body="internal", subtype_xmlid="mail.mt_note")
+        note.sudo().date = datetime.combine(TODAY, datetime.min.time())
+        activity = company._relationship_activity(TODAY)[company.id]
+        self.assertEqual(activity["s90"], 500 + 900 + 300)
+        self.assertEqual(activity["last"], TODAY - timedelta(days=3))
+
+    def test_steady_state_queries(self):
+        """Once the stages and dates are stored, a batch reads with two
+        queries; an activity date that moved adds one update."""
+        partners = self._customer("S1") | self._customer("S2")
+        for partner in partners:
+            self._sale(partner, 1000, TODAY - timedelta(days=40))
+        with freeze_time(TODAY):
+            partners._recompute_relationship_stage()
+            with self.assertQueryCount(2):
+                partners._recompute_relationship_stage()
+            self._contact(partners[0], TODAY - timedelta(days=2))
+            with self.assertQueryCount(3):
+                partners._recompute_relationship_stage()
+        self.assertEqual(
+            partners[0].relationship_activity_date, TODAY - timedelta(days=2)
+        )
+        self.assertEqual(
+            partners[1].relationship_activity_date, TODAY - timedelta(days=40)
+        )
