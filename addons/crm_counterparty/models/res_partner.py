@@ -204,7 +204,7 @@ class ResPartner(models.Model):
         list filtered on a rare kind (banks, agencies) among hundreds of
         thousands of partners reads its first page from the index instead of
         walking every partner by name."""
-        super().init()
+        res = super().init()
         for field_name in KIND_FLAGS:
             create_index(
                 self.env.cr,
@@ -213,6 +213,7 @@ class ResPartner(models.Model):
                 ["complete_name", "id DESC"],
                 where=f"{field_name} AND active",
             )
+        return res
 
     # ------------------------------------------------------------------
     # Computes
