@@ -8,9 +8,13 @@ source "$(dirname "$0")/env.sh"
 addons=$(project_addons)
 data_dir="$ROOT/.odoo-data"
 if psql -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
-    echo "Updating database $DB ($addons)"
-    odoo_bin --database="$DB" --data-dir="$data_dir" --init="$addons" --update="$addons" \
-        --stop-after-init --log-level=warn
+    # Install the addons the database does not have yet, update the others
+    # (their demo data, confirmed orders included, is loaded once only).
+    installed=$(psql -d "$DB" -Atqc "SELECT name FROM ir_module_module WHERE state = 'installed'")
+    missing=$(tr "," "\n" <<<"$addons" | { grep -vxF "$installed" || true; } | paste -sd, -)
+    echo "Updating database $DB ($addons${missing:+; installing $missing})"
+    odoo_bin --database="$DB" --data-dir="$data_dir" --update="$addons" \
+        ${missing:+--init="$missing"} --stop-after-init --log-level=warn
 else
     echo "Creating database $DB with demo data ($addons)"
     odoo_bin --database="$DB" --data-dir="$data_dir" --init="$addons" \
