@@ -11,6 +11,7 @@
         "base_vat",
         "base_iban",
         "phone_validation",
+        "sms",
         "calendar",
         "sale",
         "purchase",

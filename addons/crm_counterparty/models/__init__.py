@@ -10,6 +10,7 @@ from . import ir_attachment
 from . import crm_lease
 from . import account_move
 from . import res_partner
+from . import res_partner_phone
 from . import res_partner_bank
 from . import sale_order
 from . import purchase_order

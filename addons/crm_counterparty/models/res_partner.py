@@ -4,14 +4,17 @@ from collections import defaultdict
 from stdnum.exceptions import ValidationError as StdnumError
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools import email_normalize
 from odoo.tools.sql import create_index
 
-PHONE_FIELDS = ("phone", "mobile")
 #: Odoo's rank fields and the kind each of them matches.
 RANK_KINDS = (("customer_rank", "customer"), ("supplier_rank", "supplier"))
+#: Kinds whose partners do not become customers or suppliers through their
+#: documents: a bank's fees or a tax authority's bill make it no supplier.
+#: Override ``_get_rank_exempt_kind_ids`` to add more.
+RANK_EXEMPT_KIND_CODES = ("bank", "government_agency")
 #: Identifiers refused when they hold control characters.
 CHECKED_TEXT_FIELDS = ("vat", "company_registry", "eori", "phone", "mobile", "email")
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
@@ -286,8 +289,7 @@ class ResPartner(models.Model):
         if registries:
             domain_parts.append([("company_registry", "in", list(registries))])
         if phones:
-            domain_parts.append([("phone", "in", list(phones))])
-            domain_parts.append([("mobile", "in", list(phones))])
+            domain_parts.append([("id", "in", self._ids_by_phone_e164(phones))])
         if emails:
             domain_parts.append([("email_normalized", "in", list(emails))])
         candidates = self.browse()
@@ -313,7 +315,7 @@ class ResPartner(models.Model):
         return {
             "vat": {self.vat} if self.vat and len(self.vat) > 1 else set(),
             "registry": {self.company_registry} if self.company_registry else set(),
-            "phone": {n for n in (self.phone, self.mobile) if n},
+            "phone": self._phone_numbers_e164(),
             "email": {email_normalize(self.email)} - {False} if self.email else set(),
         }
 
@@ -371,7 +373,7 @@ class ResPartner(models.Model):
         return __import__(module, fromlist=["validate"])
 
     # ------------------------------------------------------------------
-    # Commercial fields, phone normalization, rank sync
+    # Commercial fields, identifier normalization, rank sync
     # ------------------------------------------------------------------
 
     @api.model
@@ -387,59 +389,9 @@ class ResPartner(models.Model):
             vals["company_registry"] = vals["company_registry"].strip()
         return vals
 
-    def _normalize_phone_vals(self, vals, country):
-        """Store phone numbers in E.164 for ``country``; refuse unreadable ones.
-
-        Numbers loaded from data files are normalized where possible and kept
-        as they are otherwise, so that other modules' demo data still loads.
-        """
-        strict = not self.env.context.get("install_filename")
-        vals = dict(vals)
-        for fname in PHONE_FIELDS:
-            number = vals.get(fname)
-            if not number:
-                continue
-            try:
-                vals[fname] = self._phone_format_number(
-                    number, country, force_format="E164", raise_exception=True
-                )
-            except UserError as error:
-                if not strict:
-                    continue
-                raise ValidationError(
-                    _(
-                        "The %(field)s number %(number)s cannot be read for "
-                        "%(country)s: %(reason)s",
-                        field=self._fields[fname].get_description(self.env)["string"],
-                        number=number,
-                        country=country.name or _("an unknown country"),
-                        reason=error.args[0] if error.args else "",
-                    )
-                ) from error
-        return vals
-
-    def _phone_country_for_vals(self, vals):
-        if vals.get("country_id"):
-            return self.env["res.country"].browse(vals["country_id"])
-        if self:
-            return self.country_id or self.env.company.country_id
-        if vals.get("parent_id"):
-            parent = self.browse(vals["parent_id"])
-            if parent.country_id:
-                return parent.country_id
-        return self.env.company.country_id
-
     @api.model_create_multi
     def create(self, vals_list):
-        vals_list = [
-            self._normalize_phone_vals(
-                self._normalize_identifier_vals(vals),
-                self._phone_country_for_vals(vals),
-            )
-            if any(vals.get(f) for f in PHONE_FIELDS)
-            else self._normalize_identifier_vals(vals)
-            for vals in vals_list
-        ]
+        vals_list = [self._normalize_identifier_vals(vals) for vals in vals_list]
         vals_list = [self._match_rank_and_kind_vals(vals) for vals in vals_list]
         partners = super().create(vals_list)
         commercial = partners.filtered(lambda p: p == p.commercial_partner_id)
@@ -455,13 +407,6 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         vals = self._normalize_identifier_vals(vals)
-        if any(vals.get(f) for f in PHONE_FIELDS):
-            if len(self) > 1 and "country_id" not in vals:
-                # Each partner's number is read for its own country.
-                for partner in self:
-                    partner.write(vals)
-                return True
-            vals = self._normalize_phone_vals(vals, self._phone_country_for_vals(vals))
         kinds_before = None
         if "counterparty_kind_ids" in vals:
             kinds_before = {p: p.counterparty_kind_ids for p in self}
@@ -488,13 +433,18 @@ class ResPartner(models.Model):
         if kind_ids is None:
             return vals
         vals = dict(vals)
+        exempt = set(self._get_rank_exempt_kind_ids())
         for rank_field, code in RANK_KINDS:
             kind = self._kind_by_code(code)
             if not kind:
                 continue
             if kind.id in kind_ids and not vals.get(rank_field):
                 vals[rank_field] = 1
-            elif vals.get(rank_field) and kind.id not in kind_ids:
+            elif (
+                vals.get(rank_field)
+                and kind.id not in kind_ids
+                and not exempt.intersection(kind_ids)
+            ):
                 kind_ids.append(kind.id)
         vals["counterparty_kind_ids"] = [Command.set(kind_ids)]
         return vals
@@ -528,9 +478,20 @@ class ResPartner(models.Model):
             self.env["crm.counterparty.kind"]._get_id_by_code(code)
         )
 
+    @api.model
+    def _get_rank_exempt_kind_ids(self):
+        """Ids of the kinds whose partners Odoo's ranks do not make customers
+        or suppliers (see ``RANK_EXEMPT_KIND_CODES``)."""
+        kind_ids = (self._kind_by_code(code).id for code in RANK_EXEMPT_KIND_CODES)
+        return [kind_id for kind_id in kind_ids if kind_id]
+
     def _sync_kinds_from_ranks(self):
         """A partner with a customer (supplier) rank has the customer
-        (supplier) kind: Odoo raises ranks on invoices, sales and purchases."""
+        (supplier) kind: Odoo raises ranks on invoices, sales and purchases.
+        Banks and agencies keep the kinds they were given by hand."""
+        exempt = self.env["crm.counterparty.kind"].browse(
+            self._get_rank_exempt_kind_ids()
+        )
         for rank_field, code in (
             ("customer_rank", "customer"),
             ("supplier_rank", "supplier"),
@@ -540,6 +501,7 @@ class ResPartner(models.Model):
                 lambda p, k=kind, f=rank_field: k
                 and p[f] > 0
                 and k not in p.counterparty_kind_ids
+                and not (exempt & p.counterparty_kind_ids)
             )
             if missing:
                 missing.sudo().write(
@@ -603,9 +565,12 @@ class ResPartner(models.Model):
                 INSERT INTO res_partner_counterparty_kind_rel (partner_id, kind_id)
                 SELECT p.id, %s FROM res_partner p
                  WHERE p.{rank_field} > 0
+                   AND NOT EXISTS (
+                       SELECT 1 FROM res_partner_counterparty_kind_rel r
+                        WHERE r.partner_id = p.id AND r.kind_id = ANY(%s::int[]))
                 ON CONFLICT DO NOTHING
                 """,  # noqa: S608 - rank_field is one of two constants
-                [kind.id],
+                [kind.id, self._get_rank_exempt_kind_ids()],
             )
         self.env["res.partner"].invalidate_model(["counterparty_kind_ids"])
         partners = self.search(

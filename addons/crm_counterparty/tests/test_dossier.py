@@ -1,13 +1,23 @@
 import base64
 
 from odoo import Command
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import CounterpartyCase
 
 
 @tagged("post_install", "-at_install")
 class TestDossier(CounterpartyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.accountant = new_test_user(
+            cls.env,
+            login="cp_accountant",
+            groups="base.group_user,crm_counterparty.group_counterparty_user,"
+            "account.group_account_invoice",
+        )
+
     def test_contact_persons_and_addresses(self):
         """Contact persons and addresses are separate tabs over the same children."""
         partner = self.company_partner
@@ -27,7 +37,7 @@ class TestDossier(CounterpartyCase):
         """From the dossier tabs a user adds a contact person and an account."""
         partner = self.company_partner
         partner.counterparty_kind_ids = [Command.set(self.kind_supplier.ids)]
-        with Form(partner.with_user(self.cp_user)) as form:
+        with Form(partner.with_user(self.accountant)) as form:
             with form.contact_person_ids.new() as line:
                 line.name = "Elena Georgieva"
                 line.phone = "0888 123 456"
@@ -36,7 +46,8 @@ class TestDossier(CounterpartyCase):
         contact = partner.contact_person_ids
         self.assertEqual(contact.name, "Elena Georgieva")
         self.assertEqual(contact.type, "contact")
-        self.assertEqual(contact.phone, "+359888123456")
+        self.assertEqual(contact.phone, "+359 88 812 3456")
+        self.assertEqual(contact.phone_sanitized, "+359888123456")
         self.assertEqual(partner.bank_ids.acc_type, "iban")
 
     def test_log_call(self):
@@ -159,3 +170,16 @@ class TestDossier(CounterpartyCase):
         with self.assertQueryCount(__system__=2):
             many.mapped("personal_document_count")
         self.assertEqual(set(many.mapped("personal_document_count")), {1})
+
+    def test_bank_accounts_tab_follows_odoo_groups(self):
+        """The dossier shows bank accounts only to the roles to which Odoo's
+        own partner form shows ``bank_ids``: invoicing and accounting."""
+
+        def dossier_arch(user):
+            views = self.Partner.with_user(user).get_views([(False, "form")])
+            return views["views"]["form"]["arch"]
+
+        self.assertNotIn('name="dossier_bank_accounts"', dossier_arch(self.cp_user))
+        self.assertNotIn("action_open_held_bank_accounts", dossier_arch(self.cp_user))
+        self.assertIn('name="dossier_bank_accounts"', dossier_arch(self.accountant))
+        self.assertIn("action_open_held_bank_accounts", dossier_arch(self.accountant))

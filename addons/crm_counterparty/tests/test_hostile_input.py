@@ -9,6 +9,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -53,14 +54,40 @@ class TestHostileInput(CounterpartyCase):
     @HOSTILE
     @given(number=TEXT)
     def test_phone(self, number):
-        """A phone is stored in E.164 or refused."""
+        """A counterparty's phone is stored in Odoo's international format,
+        its E.164 form in ``phone_sanitized``, or refused."""
+        with self._example():
+            partner = self._create_or_refuse(
+                "res.partner",
+                {
+                    "name": "Phone probe",
+                    "country_id": self.bg.id,
+                    "phone": number,
+                    "counterparty_kind_ids": [Command.set(self.kind_customer.ids)],
+                },
+            )
+            if partner and partner.phone:
+                self.assertRegex(partner.phone, r"^\+[1-9][0-9 -]{6,20}$")
+                self.assertRegex(partner.phone_sanitized, r"^\+[1-9][0-9]{6,15}$")
+                self.assertFalse(partner.phone_to_check)
+
+    @HOSTILE
+    @given(number=TEXT)
+    def test_phone_of_other_partners(self, number):
+        """Any partner that is no counterparty keeps its number as given, or
+        it is refused only for a control character; an unreadable one is
+        flagged."""
         with self._example():
             partner = self._create_or_refuse(
                 "res.partner",
                 {"name": "Phone probe", "country_id": self.bg.id, "phone": number},
             )
-            if partner and partner.phone:
-                self.assertRegex(partner.phone, r"^\+[1-9][0-9]{6,15}$")
+            if partner:
+                self.assertEqual(partner.phone or "", number)
+                self.assertEqual(
+                    partner.phone_to_check,
+                    bool(number) and not partner.phone_sanitized,
+                )
 
     @HOSTILE
     @given(eori=TEXT)

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
@@ -19,53 +20,127 @@ class TestIdentifiers(CounterpartyCase):
         )
         return caught.exception
 
-    def test_phone_stored_in_e164(self):
-        """Phone and mobile are stored in E.164, read for the partner's country."""
-        partner = self.Partner.create(
+    def _customer(self, **vals):
+        return self.Partner.create(
             {
                 "name": "Sofia Phone",
+                "is_company": True,
                 "country_id": self.bg.id,
-                "phone": "02 981 2345",
-                "mobile": "0888 123 456",
+                "counterparty_kind_ids": [Command.set(self.kind_customer.ids)],
+                **vals,
             }
         )
-        self.assertEqual(partner.phone, "+35929812345")
-        self.assertEqual(partner.mobile, "+359888123456")
-        partner.write({"phone": "+359 2 981 2346"})
-        self.assertEqual(partner.phone, "+35929812346")
-        french = self.Partner.create(
-            {
-                "name": "Paris Phone",
-                "country_id": self.env.ref("base.fr").id,
-                "phone": "01 42 68 53 00",
-            }
+
+    def test_counterparty_phone_in_odoo_format(self):
+        """A counterparty's phone and mobile keep Odoo's international
+        formatting, read for the partner's country; E.164 is in
+        ``phone_sanitized``."""
+        partner = self._customer(phone="02 981 2345", mobile="0888 123 456")
+        self.assertEqual(partner.phone, "+359 2 981 2345")
+        self.assertEqual(partner.mobile, "+359 88 812 3456")
+        self.assertEqual(partner.phone_sanitized, "+359888123456")
+        partner.write({"phone": "+35929812346", "mobile": False})
+        self.assertEqual(partner.phone, "+359 2 981 2346")
+        self.assertEqual(partner.phone_sanitized, "+35929812346")
+        french = self._customer(
+            name="Paris Phone",
+            country_id=self.env.ref("base.fr").id,
+            phone="01 42 68 53 00",
         )
-        self.assertEqual(french.phone, "+33142685300")
+        self.assertEqual(french.phone, "+33 1 42 68 53 00")
+        contact = self.Partner.create(
+            {"name": "Desk", "parent_id": partner.id, "phone": "0888123456"}
+        )
+        self.assertEqual(contact.phone, "+359 88 812 3456", "a contact of one too")
+        self.assertFalse(partner.phone_to_check or contact.phone_to_check)
 
     def test_phone_of_several_countries_in_one_write(self):
         """Writing one number on partners of two countries reads it for each."""
-        fr = self.Partner.create(
-            {"name": "FR", "country_id": self.env.ref("base.fr").id}
-        )
-        bg = self.Partner.create({"name": "BG", "country_id": self.bg.id})
-        (fr | bg).write({"phone": "+33 1 42 68 53 00"})
-        self.assertEqual(fr.phone, "+33142685300")
-        self.assertEqual(bg.phone, "+33142685300")
+        fr = self._customer(name="FR", country_id=self.env.ref("base.fr").id)
+        bg = self._customer(name="BG")
+        (fr | bg).write({"phone": "0888 123 456"})
+        self.assertEqual(fr.phone_sanitized, "+33888123456")
+        self.assertEqual(bg.phone_sanitized, "+359888123456")
 
     def test_bad_phone_refused(self):
-        """A number that cannot be read is refused, naming the field and the value."""
+        """A number typed into a counterparty that cannot be read is refused,
+        naming the field and the value, and nothing is written."""
+        kinds = [Command.set(self.kind_supplier.ids)]
         self._assert_refused(
-            {"country_id": self.bg.id, "phone": "12345"}, "Phone", "12345"
+            {
+                "country_id": self.bg.id,
+                "phone": "12345",
+                "counterparty_kind_ids": kinds,
+            },
+            "Phone",
+            "12345",
         )
         self._assert_refused(
-            {"country_id": self.bg.id, "mobile": "call me maybe"},
+            {
+                "country_id": self.bg.id,
+                "mobile": "call me maybe",
+                "counterparty_kind_ids": kinds,
+            },
             "Mobile",
             "call me maybe",
         )
-        partner = self.Partner.create({"name": "Keeps Old", "phone": "02 981 2345"})
+        partner = self._customer(name="Keeps Old", phone="02 981 2345")
         with self.assertRaises(ValidationError):
             partner.write({"phone": "999"})
-        self.assertEqual(partner.phone, "+35929812345")
+        self.assertEqual(partner.phone, "+359 2 981 2345")
+        with self.assertRaises(ValidationError) as caught:
+            self.Partner.create(
+                {"name": "Desk", "parent_id": partner.id, "mobile": "0000"}
+            )
+        self.assertIn("0000", str(caught.exception))
+        self.assertFalse(partner.child_ids)
+
+    def test_other_partners_keep_their_numbers(self):
+        """Partners that are no counterparty keep their numbers as given, as
+        in stock Odoo; an unreadable one is flagged, not refused."""
+        partner = self.Partner.create(
+            {"name": "Web Visitor", "phone": "(355)-687-3262", "mobile": "0888 123 456"}
+        )
+        self.assertEqual(partner.phone, "(355)-687-3262")
+        self.assertEqual(partner.mobile, "0888 123 456")
+        self.assertEqual(partner.phone_sanitized, "+359888123456")
+        self.assertTrue(partner.phone_to_check)
+        flagged = self.Partner.search([("phone_to_check", "=", True)])
+        self.assertIn(partner, flagged)
+        partner.write({"phone": "+32 494 44 44 44"})
+        self.assertEqual(partner.phone, "+32 494 44 44 44")
+        self.assertFalse(partner.phone_to_check)
+
+    def test_imported_counterparty_keeps_unreadable_number(self):
+        """An import keeps an unreadable number of a counterparty, flagged;
+        readable ones are formatted."""
+        result = self.Partner.with_context(import_file=True).load(
+            ["name", "phone", "mobile", "counterparty_kind_ids/id"],
+            [
+                [
+                    "Imported Supplier",
+                    "12345",
+                    "0888123456",
+                    "crm_counterparty.kind_supplier",
+                ]
+            ],
+        )
+        self.assertFalse(result["messages"])
+        partner = self.Partner.browse(result["ids"])
+        self.assertEqual(partner.phone, "12345")
+        self.assertEqual(partner.mobile, "+359 88 812 3456")
+        self.assertTrue(partner.phone_to_check)
+
+    def test_search_by_number_however_written(self):
+        """Odoo's Phone/Mobile search finds a counterparty by its E.164 number
+        or a local spelling of it."""
+        partner = self._customer(name="Findable", mobile="0888 123 456")
+        for term in ("+359888123456", "00359888123456", "88 812 3456"):
+            self.assertIn(
+                partner,
+                self.Partner.search([("phone_mobile_search", "ilike", term)]),
+                term,
+            )
 
     def test_vat_checked_by_base_vat(self):
         """base_vat refuses a Bulgarian VAT with a wrong check digit."""
@@ -163,12 +238,15 @@ class TestIdentifiers(CounterpartyCase):
         self.assertEqual(local.acc_type, "bank")
 
     def test_form_phone_onchange(self):
-        """In the form the number is formatted as the user types, stored in E.164."""
+        """In the form the number is formatted as the user types, as Odoo
+        does, and kept so; E.164 is in ``phone_sanitized``."""
         with Form(self.Partner) as form:
             form.name = "Form Phone"
             form.country_id = self.bg
             form.phone = "0888123456"
-        self.assertEqual(form.record.phone, "+359888123456")
+            self.assertEqual(form.phone, "+359 88 812 3456")
+        self.assertEqual(form.record.phone, "+359 88 812 3456")
+        self.assertEqual(form.record.phone_sanitized, "+359888123456")
 
     def test_control_characters_refused(self):
         """Identifiers with control characters (NUL cannot even be stored) are

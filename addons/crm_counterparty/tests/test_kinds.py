@@ -162,6 +162,68 @@ class TestCounterpartyKinds(CounterpartyCase):
         self.assertIn(self.kind_supplier, self.company_partner.counterparty_kind_ids)
         self.assertNotIn(self.kind_customer, self.company_partner.counterparty_kind_ids)
 
+    def test_bills_and_payments_keep_banks_and_agencies_what_they_are(self):
+        """A bill of a government agency or a payment of a bank makes neither
+        a supplier or customer; a user may still give them such a kind."""
+        agency = self.Partner.create(
+            {
+                "name": "National Revenue Agency",
+                "is_company": True,
+                "counterparty_kind_ids": [Command.set(self.kind_agency.ids)],
+            }
+        )
+        bank = self.Partner.create(
+            {
+                "name": "Sofia Savings Bank",
+                "is_company": True,
+                "counterparty_kind_ids": [Command.set(self.kind_bank.ids)],
+            }
+        )
+        bill = self.env["account.move"].create(
+            {
+                "move_type": "in_invoice",
+                "partner_id": agency.id,
+                "invoice_date": fields.Date.today(),
+                "invoice_line_ids": [
+                    Command.create({"product_id": self.product.id, "price_unit": 60.0})
+                ],
+            }
+        )
+        bill.action_post()
+        fee = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": bank.id,
+                "invoice_date": fields.Date.today(),
+                "invoice_line_ids": [
+                    Command.create({"product_id": self.product.id, "price_unit": 5.0})
+                ],
+            }
+        )
+        fee.action_post()
+        self.assertGreaterEqual(agency.supplier_rank, 1, "Odoo's rank still counts")
+        self.assertEqual(agency.counterparty_kind_ids, self.kind_agency)
+        self.assertEqual(bank.counterparty_kind_ids, self.kind_bank)
+        suppliers = self.Partner.search([("is_supplier_counterparty", "=", True)])
+        self.assertNotIn(agency, suppliers)
+        customers = self.Partner.search([("is_customer_counterparty", "=", True)])
+        self.assertNotIn(bank, customers)
+        created = self.Partner.create(
+            {
+                "name": "Customs Office",
+                "supplier_rank": 1,
+                "counterparty_kind_ids": [Command.set(self.kind_agency.ids)],
+            }
+        )
+        self.assertEqual(created.counterparty_kind_ids, self.kind_agency)
+        # Existing databases: the installation's sync leaves them as they are.
+        self.Partner._sync_kinds_from_ranks_all()
+        self.assertEqual(agency.counterparty_kind_ids, self.kind_agency)
+        self.assertEqual(bank.counterparty_kind_ids, self.kind_bank)
+        # By hand, the agency may be a supplier too.
+        agency.counterparty_kind_ids = [Command.link(self.kind_supplier.id)]
+        self.assertTrue(agency.is_supplier_counterparty)
+
     def test_bank_and_agency_fields(self):
         """A bank links to its res.bank and lists the accounts held there;
         an agency has a type and an official code."""

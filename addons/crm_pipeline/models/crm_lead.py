@@ -257,17 +257,15 @@ class CrmLead(models.Model):
         return re.sub(r"[\s.\-/]", "", self.vat or "").upper()
 
     def _lead_phones_e164(self):
-        """The lead's phone and mobile in E.164, as counterparties store them."""
+        """The lead's readable phone and mobile in E.164."""
         self.ensure_one()
         country = self.country_id or self.env.company.country_id
-        numbers = set()
-        for number in (self.phone, self.mobile):
-            if number:
-                formatted = self._phone_format(
-                    number=number, country=country, force_format="E164"
-                )
-                numbers.add(formatted or number)
-        return numbers
+        numbers = {
+            self._phone_format(number=number, country=country, force_format="E164")
+            for number in (self.phone, self.mobile)
+            if number
+        }
+        return numbers - {False}
 
     def _find_counterparty_match(self):
         """Return ``(partner, reason)``: an existing partner with the lead's
@@ -292,7 +290,7 @@ class CrmLead(models.Model):
         phones = list(self._lead_phones_e164())
         if phones:
             partner = Partner.search(
-                ["|", ("phone", "in", phones), ("mobile", "in", phones)],
+                [("id", "in", Partner._ids_by_phone_e164(phones))],
                 order="is_company desc, id",
                 limit=1,
             )
@@ -336,7 +334,10 @@ class CrmLead(models.Model):
         res = super()._handle_partner_assignment(
             force_partner_id=force_partner_id, create_missing=create_missing
         )
-        self.filtered("partner_id")._make_customer_counterparty()
+        # The lead's numbers are kept as given, flagged when unreadable.
+        self.filtered("partner_id").with_context(
+            crm_counterparty_keep_phone=True
+        )._make_customer_counterparty()
         return res
 
     def _make_customer_counterparty(self):

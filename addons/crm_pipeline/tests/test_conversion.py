@@ -56,7 +56,18 @@ class TestConversion(PipelineCase):
         self.assertEqual(account.source_id, self.source)
         self.assertEqual(account.campaign_id, self.campaign)
         self.assertEqual(account.medium_id, self.medium)
-        self.assertEqual(contact.phone, "+359888123456", "Stored in E.164")
+        self.assertEqual(contact.phone, "0888 123 456", "kept as the lead has it")
+        self.assertEqual(contact.phone_sanitized, "+359888123456")
+
+    def test_convert_keeps_unreadable_phone(self):
+        """A lead whose number cannot be read still converts: the contact
+        person keeps the number as given, flagged to check."""
+        lead = self._lead(phone="(355)-687-3262")
+        self._wizard(lead).save().action_apply()
+        contact = lead.partner_id
+        self.assertIn(self.kind_customer, contact.counterparty_kind_ids)
+        self.assertEqual(contact.phone, "(355)-687-3262")
+        self.assertTrue(contact.phone_to_check)
 
     def test_duplicate_by_vat_proposed(self):
         """A counterparty with the lead's VAT is proposed instead of a new one,
@@ -92,7 +103,7 @@ class TestConversion(PipelineCase):
         """A partner whose E.164 phone matches the lead's local number is
         proposed."""
         existing = self._customer("Pirin Stone", phone="+359 888 123 456")
-        self.assertEqual(existing.phone, "+359888123456")
+        self.assertEqual(existing.phone_sanitized, "+359888123456")
         lead = self._lead(email_from=False, phone="0888/123-456", partner_name="X")
         wizard = self._wizard(lead)
         self.assertEqual(wizard.action, "exist")
