@@ -9,6 +9,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import SQL
+from odoo.tools.mail import plaintext2html
 
 _logger = logging.getLogger(__name__)
 
@@ -16,6 +17,8 @@ _logger = logging.getLogger(__name__)
 BILLING_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
 #: Fields that define the periods: fixed once a period is billed.
 PERIOD_FIELDS = ("date_start", "billing_frequency", "partner_role")
+#: Activity type of the warning given when a lease cannot be billed.
+BILLING_FAILURE_ACTIVITY = "mail.mail_activity_data_warning"
 
 
 class CrmLease(models.Model):
@@ -510,22 +513,116 @@ class CrmLease(models.Model):
 
         Safe to run twice, late or after a gap: the periods follow from the
         lease and are compared with its invoices, and the unique index on
-        account.move refuses a period billed by a concurrent run. Each lease
-        is billed in its own savepoint, so that one lease's error (a missing
-        journal, an account...) is logged and does not stop the others.
+        account.move refuses a period billed by a concurrent run.
+
+        Each lease is billed in its own savepoint and, outside tests,
+        committed on its own: a lease that fails (an archived journal, a
+        deprecated account...) rolls back alone, the others are billed, and
+        neither the journals' sequences nor the leases stay locked until the
+        end of the run. A failing lease gets one exception activity for its
+        user, kept while it still fails; the next run tries the lease again
+        and marks the activity done once the lease is billed.
         """
         today = fields.Date.context_today(self)
         leases = self.search([("state", "=", "running"), ("date_start", "<=", today)])
-        for lease in leases:
+        activities = leases._get_billing_failure_activities().grouped("res_id")
+        commit = self.env["account.move"]._can_commit()
+        for done, lease in enumerate(leases, start=1):
             name = lease.name
             try:
                 with self.env.cr.savepoint():
                     lease._create_rent_invoices(today)
             except (UniqueViolation, SerializationFailure):
                 _logger.info("Lease %s skipped: a concurrent run is billing it.", name)
-            except Exception:
+            except Exception as error:
                 _logger.exception("Lease %s: the rent invoices were not created.", name)
+                lease._notify_billing_failure(error, activities.get(lease.id))
+            else:
+                if lease.id in activities:
+                    lease._close_billing_failure(activities[lease.id])
+            self.env["ir.cron"]._notify_progress(
+                done=done, remaining=len(leases) - done
+            )
+            if commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
         return leases
+
+    def _get_billing_failure_activities(self):
+        """The open activities of the leases that the billing job gave for a
+        failure."""
+        return self.activity_search([BILLING_FAILURE_ACTIVITY])
+
+    def _get_billing_failure_user(self):
+        """Who is told that the lease cannot be billed: its responsible, else
+        whoever made the lease, else an accounting manager of its company;
+        each an active internal user of the lease's company."""
+        self.ensure_one()
+        for user in (self.user_id, self.create_uid):
+            if user.active and not user.share and self.company_id in user.company_ids:
+                return user
+        return (
+            self.env["res.users"].search(
+                [
+                    ("share", "=", False),
+                    ("company_ids", "in", self.company_id.ids),
+                    (
+                        "groups_id",
+                        "in",
+                        self.env.ref("account.group_account_manager").ids,
+                    ),
+                ],
+                order="id",
+                limit=1,
+            )
+            or self.env.user
+        )
+
+    def _notify_billing_failure(self, error, activity=None):
+        """Tell the lease's user that its rent was not billed, and why: one
+        activity while the lease fails, its note updated with the last error.
+        Never raises: a failure to tell is logged."""
+        self.ensure_one()
+        reason = (
+            str(error)
+            if isinstance(error, UserError)
+            else f"{type(error).__name__}: {error}"
+        )
+        note = plaintext2html(
+            _(
+                "The rent of lease %(lease)s could not be billed:\n%(reason)s\n"
+                "Correct the lease or its accounting; the daily job bills it "
+                "again.",
+                lease=self.name,
+                reason=reason,
+            )
+        )
+        try:
+            with self.env.cr.savepoint():
+                if activity:
+                    activity.note = note
+                else:
+                    self.activity_schedule(
+                        BILLING_FAILURE_ACTIVITY,
+                        summary=_("Rent not billed"),
+                        note=note,
+                        user_id=self._get_billing_failure_user().id,
+                    )
+        except Exception:
+            _logger.exception("Lease %s: its user was not told.", self.name)
+
+    def _close_billing_failure(self, activity):
+        """Mark the failure activity done once the lease is billed. Never
+        raises: a failure to close it is logged."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                activity.action_feedback(
+                    feedback=_("The due rent of the lease is billed.")
+                )
+        except Exception:
+            _logger.exception(
+                "Lease %s: its billing activity was not closed.", self.name
+            )
 
     def _create_rent_invoices(self, today):
         """Create the invoices of the due periods without one; return them.

@@ -3,6 +3,7 @@ from datetime import date
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -60,7 +61,7 @@ class TestLease(DocumentCase):
 
     def _moves(self, lease):
         return self.Move.search(
-            [("crm_lease_id", "=", lease.id)], order="crm_lease_period_start"
+            [("crm_lease_id", "in", lease.ids)], order="crm_lease_period_start"
         )
 
     def _periods(self, lease):
@@ -324,6 +325,109 @@ class TestLease(DocumentCase):
         self.assertFalse(self._moves(broken))
         self.assertEqual(len(self._moves(lease)), 1)
         self.assertEqual(broken.state, "running")
+
+    def _failure_activities(self, leases):
+        return self.env["mail.activity"].search(
+            [("res_model", "=", "crm.lease"), ("res_id", "in", leases.ids)]
+        )
+
+    def _failure_done_messages(self, lease):
+        warning = self.env.ref("mail.mail_activity_data_warning")
+        return lease.message_ids.filtered(lambda m: m.mail_activity_type_id == warning)
+
+    def test_poisoned_leases_do_not_stop_the_others(self):
+        """Leases that cannot be billed get one activity each, the others are
+        billed; once corrected, the next run bills every missing period exactly
+        once and closes the activities."""
+        rent_journal = self.env["account.journal"].create(
+            {"name": "Rent Invoices", "code": "RNT", "type": "sale"}
+        )
+        income = self.env["account.account"].create(
+            {"name": "Storage rent", "code": "706100", "account_type": "income"}
+        )
+        storage = self.env["product.product"].create(
+            {
+                "name": "Storage unit 4",
+                "type": "service",
+                "property_account_income_id": income.id,
+                "taxes_id": [Command.clear()],
+            }
+        )
+        # The leases are billed newest first: the poisoned ones come first
+        # and between the healthy ones.
+        healthy_last = self._lease()
+        archived_journal = self._lease(
+            journal_id=rent_journal.id, user_id=self.cp_user.id
+        )
+        healthy_between = self._lease(
+            partner_id=self.supplier.id, partner_role="lessor"
+        )
+        no_responsible = self._lease(
+            product_id=storage.id, asset_description=False, user_id=False
+        )
+        leases = healthy_last | archived_journal | healthy_between | no_responsible
+        # Accounting archives the rent journal and deprecates the account of
+        # the storage rent: those invoices can no longer be created or posted.
+        rent_journal.action_archive()
+        income.deprecated = True
+
+        for day in ("2027-02-20", "2027-02-21"):
+            with self.assertLogs(LEASE_LOGGER, level="ERROR") as logs:
+                self._run(day)
+            self.assertEqual(len(logs.records), 2, "one error per poisoned lease")
+            self.assertEqual(self._periods(healthy_last), ["2027-01-15", "2027-02-15"])
+            self.assertEqual(
+                self._periods(healthy_between), ["2027-01-15", "2027-02-15"]
+            )
+            self.assertFalse(self._moves(archived_journal | no_responsible))
+            self.assertFalse(self._failure_activities(healthy_last | healthy_between))
+            activity = self._failure_activities(archived_journal)
+            self.assertEqual(len(activity), 1, "one activity, not one per run")
+            self.assertEqual(activity.user_id, self.cp_user)
+            self.assertEqual(
+                activity.activity_type_id,
+                self.env.ref("mail.mail_activity_data_warning"),
+            )
+            self.assertIn(archived_journal.name, activity.note)
+            self.assertIn("Rent Invoices", activity.note, "the error says why")
+            activity = self._failure_activities(no_responsible)
+            self.assertEqual(len(activity), 1, "one activity, not one per run")
+            self.assertIn("706100", activity.note)
+            self.assertTrue(activity.user_id.active, "a user who can act on it")
+            self.assertTrue(activity.user_id.has_group("account.group_account_manager"))
+            self.assertIn(self.company, activity.user_id.company_ids)
+        self.assertEqual(set(leases.mapped("state")), {"running"})
+
+        rent_journal.action_unarchive()
+        income.deprecated = False
+        with self.assertNoLogs(LEASE_LOGGER, level="ERROR"):
+            self._run("2027-03-20")
+        for lease in leases:
+            self.assertEqual(
+                self._periods(lease), ["2027-01-15", "2027-02-15", "2027-03-15"]
+            )
+        self.assertEqual(self._moves(archived_journal).journal_id, rent_journal)
+        self.assertEqual(set(self._moves(archived_journal).mapped("state")), {"posted"})
+        self.assertFalse(self._failure_activities(leases), "closed once billed")
+        for lease in (archived_journal, no_responsible):
+            self.assertEqual(len(self._failure_done_messages(lease)), 1)
+        self._run("2027-03-21")
+        self.assertEqual(len(self._moves(leases)), 12, "no duplicates")
+
+    def test_cron_reports_progress(self):
+        """The job tells the scheduler how many leases are done and left."""
+        cron = self.env.ref("crm_counterparty.ir_cron_lease_rent_invoices")
+        self._lease()
+        self._lease()
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        with freeze_time("2027-01-20"):
+            running = self.Lease.search_count(
+                [("state", "=", "running"), ("date_start", "<=", "2027-01-20")]
+            )
+            self.Lease.with_context(
+                ir_cron_progress_id=progress.id
+            )._cron_create_rent_invoices()
+        self.assertEqual((progress.done, progress.remaining), (running, 0))
 
     def test_bill_now_button(self):
         """The button bills the due periods at once and opens the invoices."""

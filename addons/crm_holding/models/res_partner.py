@@ -640,10 +640,11 @@ class ResPartner(models.Model):
     def _holding_credit_warning(self, company, amount):
         """Message when the receivable of this company's holding plus
         ``amount`` (in ``company``'s currency) exceeds the holding's credit
-        limit; empty otherwise."""
+        limit; empty otherwise, and when ``company`` has Odoo's Sales Credit
+        Limit setting off, as Odoo's own partner limit."""
         self.ensure_one()
         holding = self.commercial_partner_id.holding_id
-        if not holding:
+        if not holding or not company.account_use_credit_limit:
             return ""
         limit = holding.sudo().with_company(company).holding_credit_limit
         if not limit:

@@ -14,6 +14,8 @@ class TestHoldingCreditLimit(HoldingCase):
             {"name": "Ivan Petrov", "parent_id": cls.b.id}
         )
         cls.top.holding_credit_limit = 1000.0
+        # Odoo's Sales Credit Limit setting, which the holding limit follows.
+        cls.company.account_use_credit_limit = True
         cls.invoice = cls._move("out_invoice", cls.b, 600.0)
 
     def test_order_within_the_limit(self):
@@ -71,6 +73,44 @@ class TestHoldingCreditLimit(HoldingCase):
         self.assertFalse(self._sale(self.a, 5000.0).partner_credit_warning)
         loner = self._company("Pirin Trade OOD")
         self.assertFalse(self._sale(loner, 5000.0).partner_credit_warning)
+
+    def test_company_setting_off(self):
+        """With the company's Sales Credit Limit setting off, the holding limit
+        is not checked either: no warning, no note, no notification."""
+        self.company.account_use_credit_limit = False
+        order = self._sale(self.a, 500.0)
+        self.assertFalse(order.partner_credit_warning)
+        self.assertIs(order.action_confirm(), True)
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(
+            order.message_ids.filtered(
+                lambda m: "holding credit limit" in (m.body or "")
+            )
+        )
+        form = Form(self.env["sale.order"])
+        form.partner_id = self.b_contact
+        with form.order_line.new() as line:
+            line.product_id = self.product
+            line.price_unit = 900.0
+            line.tax_id.clear()
+        self.assertFalse(form.partner_credit_warning)
+        self.company.account_use_credit_limit = True
+        self.assertIn(
+            "Rila Holding AD", self._sale(self.a, 500.0).partner_credit_warning
+        )
+
+    def test_field_follows_setting(self):
+        """The holding's limit is on its form only with the setting on."""
+        with Form(self.top) as form:
+            form.holding_credit_limit = 2000.0
+        self.assertEqual(self.top.holding_credit_limit, 2000.0)
+        self.company.account_use_credit_limit = False
+        with (
+            self.assertRaisesRegex(AssertionError, "invisible"),
+            Form(self.top) as form,
+        ):
+            form.holding_credit_limit = 3000.0
+        self.assertEqual(self.top.holding_credit_limit, 2000.0)
 
     def test_warning_while_typing(self):
         """The warning shows on the order form as the order grows."""
