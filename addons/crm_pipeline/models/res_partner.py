@@ -80,7 +80,9 @@ class ResPartner(models.Model):
         copy=False,
         help="Keep the stage set by hand; the nightly job leaves it alone.",
     )
-    relationship_pin_reason = fields.Char("Pin Reason", tracking=True, copy=False)
+    relationship_pin_reason = fields.Char(
+        "Pin Reason", tracking=True, copy=False, groups="base.group_user"
+    )
     relationship_stage_date = fields.Date("Stage Since", readonly=True, copy=False)
     relationship_activity_date = fields.Date(
         "Last Business or Contact",
@@ -90,18 +92,24 @@ class ResPartner(models.Model):
         "nightly computation.",
     )
 
-    # Remarks
+    # Remarks: internal notes, never shown to portal or public users
     remarks = fields.Text(
+        groups="base.group_user",
         help="Free notes; key=value pairs (one per line or separated by ;) are "
         "searchable, e.g. segment=retail.",
     )
     remark_attribute_ids = fields.One2many(
-        "crm.partner.attribute", "partner_id", string="Remark Attributes", readonly=True
+        "crm.partner.attribute",
+        "partner_id",
+        string="Remark Attributes",
+        readonly=True,
+        groups="base.group_user",
     )
     remark_attribute = fields.Char(
         "Remark key=value",
         compute="_compute_remark_attribute",
         search="_search_remark_attribute",
+        groups="base.group_user",
         help="Search remarks as key=value; stage=<stage> also finds the "
         "relationship stage.",
     )

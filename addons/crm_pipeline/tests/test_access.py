@@ -60,6 +60,77 @@ class TestAccess(PipelineCase):
         Report = self.env["crm.pipeline.report"].with_user(self.salesman_1)
         self.assertFalse(Report.search([("lead_id", "=", other.id)]))
 
+    def test_portal_user_reads_no_remarks(self):
+        """A customer's portal user reads neither the remarks, their key=value
+        attributes nor the pin reason of their own company."""
+        self.account.write(
+            {
+                "remarks": "credit=blocked",
+                "relationship_stage": "declining",
+                "relationship_stage_pinned": True,
+                "relationship_pin_reason": "Unpaid invoices since March",
+            }
+        )
+        portal = new_test_user(
+            self.env, login="access_portal", groups="base.group_portal"
+        )
+        portal.partner_id.parent_id = self.account
+        account = self.account.with_user(portal)
+        self.assertEqual(account.read(["name"])[0]["name"], "Access Account")
+        for fname in (
+            "remarks",
+            "remark_attribute_ids",
+            "remark_attribute",
+            "relationship_pin_reason",
+        ):
+            with self.assertRaises(AccessError, msg=fname):
+                account.read([fname])
+        with self.assertRaises(AccessError):
+            self.env["crm.partner.attribute"].with_user(portal).search([])
+        with self.assertRaises(AccessError):
+            self.Partner.with_user(portal).search(
+                [("remark_attribute", "=", "credit=blocked")]
+            )
+
+    def test_other_company_reads_no_remarks(self):
+        """The remarks, attributes and pin reason of a counterparty of this
+        company are hidden from another company's users; those of a shared
+        counterparty are as visible as its remarks."""
+        own = self._customer(
+            "Own Account",
+            company_id=self.env.company.id,
+            remarks="credit=blocked",
+            relationship_stage="declining",
+            relationship_stage_pinned=True,
+            relationship_pin_reason="Unpaid invoices since March",
+        )
+        shared = self._customer("Shared Account", remarks="segment=retail")
+        Attribute = self.env["crm.partner.attribute"].with_user(self.other_user)
+        self.assertEqual(
+            Attribute.search([("partner_id", "in", (own | shared).ids)]).partner_id,
+            shared,
+        )
+        self.assertEqual(own.remark_attribute_ids.company_id, self.env.company)
+        self.assertFalse(shared.remark_attribute_ids.company_id)
+        with self.assertRaises(AccessError):
+            own.remark_attribute_ids.with_user(self.other_user).read(["value"])
+        with self.assertRaises(AccessError):
+            own.with_user(self.other_user).read(["remarks", "relationship_pin_reason"])
+        Partner = self.Partner.with_user(self.other_user)
+        self.assertFalse(Partner.search([("remark_attribute", "=", "credit=blocked")]))
+        self.assertEqual(
+            self.Partner.with_user(self.cp_user).search(
+                [("remark_attribute", "=", "credit=blocked")]
+            ),
+            own,
+        )
+        # attributes follow their counterparty to another company
+        shared.company_id = self.other_company
+        self.assertEqual(
+            Attribute.search([("partner_id", "=", shared.id)]).company_id,
+            self.other_company,
+        )
+
     def test_other_company_hidden(self):
         """Users of another company see none of this company's history."""
         History = self.env["crm.lead.stage.history"].with_user(self.other_user)
