@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -59,6 +60,42 @@ class TestAccess(PipelineCase):
         self.assertEqual(leads, self.deal)
         Report = self.env["crm.pipeline.report"].with_user(self.salesman_1)
         self.assertFalse(Report.search([("lead_id", "=", other.id)]))
+
+    def test_salesman_sees_own_followups(self):
+        """Salespeople who see their own deals see only their own deals'
+        follow-up e-mails and recipients; those who see all deals see all."""
+        template = self.env["mail.template"].create(
+            {
+                "name": "Access reminder",
+                "model_id": self.env["ir.model"]._get_id("crm.lead"),
+                "subject": "About {{ object.name }}",
+                "partner_to": "{{ object.partner_id.id }}",
+            }
+        )
+        self.stage_qualified.followup_mail_ids = [
+            Command.create({"template_id": template.id, "delay_days": 2})
+        ]
+        other = self._deal(
+            name="Of Sales Two", user_id=self.salesman_2.id, partner_id=self.account.id
+        )
+        unassigned = self._deal(name="Nobody's", user_id=False)
+        deals = self.deal | other | unassigned
+        deals.stage_id = self.stage_qualified
+        self.assertEqual(len(deals.followup_step_ids), 3)
+        Step = self.env["crm.lead.followup.step"].with_user(self.salesman_1)
+        self.assertEqual(
+            Step.search([("lead_id", "in", deals.ids)]).lead_id,
+            self.deal | unassigned,
+        )
+        with self.assertRaises(AccessError):
+            other.followup_step_ids.with_user(self.salesman_1).read(["partner_id"])
+        all_deals = new_test_user(
+            self.env,
+            login="pipeline_sales_all",
+            groups="base.group_user,sales_team.group_sale_salesman_all_leads",
+        )
+        Step = self.env["crm.lead.followup.step"].with_user(all_deals)
+        self.assertEqual(Step.search([("lead_id", "in", deals.ids)]).lead_id, deals)
 
     def test_portal_user_reads_no_remarks(self):
         """A customer's portal user reads neither the remarks, their key=value
