@@ -293,7 +293,8 @@ class ResPartner(models.Model):
         """The stage of one counterparty, from its activity figures.
 
         ``activity`` holds the business (confirmed sales plus won deals without
-        an order, in company currency) of the last 90 days (``s90``), of the
+        an order, in the currency of the job's company, see
+        ``_relationship_currency_rates``) of the last 90 days (``s90``), of the
         same 90 days a year before (``q90``), of the last 365 days (``s365``)
         and of the year before (``p365``), and the last date of business or
         contact (``last``). Rules, first match wins:
@@ -336,9 +337,36 @@ class ResPartner(models.Model):
             return "growing"
         return "mature"
 
-    def _relationship_activity(self, today):
+    @api.model
+    def _relationship_currency_rates(self, today):
+        """The rate that turns an amount in a company's currency into the
+        currency of the job's company (``self.env.company``), at ``today``'s
+        rate of that company, for each company with another currency.
+
+        Orders are in their company's currency once divided by their own rate
+        (as Odoo's sales analysis does), won deals are in it already; every
+        period is then converted at the same rate, so that a move of the
+        exchange rate does not read as growth or decline. The job reads the
+        rates once per run and hands them to each batch.
+        """
+        currency = self.env.company.currency_id
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch([("currency_id", "!=", currency.id)], ["currency_id"])
+        )
+        return {
+            company.id: company.currency_id._get_conversion_rate(
+                company.currency_id, currency, self.env.company, today
+            )
+            for company in companies
+        }
+
+    def _relationship_activity(self, today, rates=None):
         """Activity figures of the commercial partners ``self``, in one query
-        for the whole batch.
+        for the whole batch; amounts in the currency of the job's company, by
+        ``rates`` (see ``_relationship_currency_rates``, read if not given).
 
         Order dates, closing dates and message dates are UTC timestamps; a day
         ``d`` is compared as the timestamps before the next midnight (the same
@@ -350,6 +378,9 @@ class ResPartner(models.Model):
         ``mail.message``), whose predicate the query repeats so that
         PostgreSQL may use it.
         """
+
+        if rates is None:
+            rates = self._relationship_currency_rates(today)
 
         def day_end(days):
             """The midnight that ends the day ``days`` before ``today``."""
@@ -366,7 +397,11 @@ class ResPartner(models.Model):
         self.env.cr.execute(
             """
             SET LOCAL jit = off;
-            WITH contact AS MATERIALIZED (
+            WITH fx AS (
+                SELECT * FROM unnest(%(fx_companies)s::int[], %(fx_rates)s::numeric[])
+                    AS fx(company_id, rate)
+            ),
+            contact AS MATERIALIZED (
                 SELECT p.id, b.id AS partner_id
                   FROM unnest(%(ids)s::int[]) b(id)
                  CROSS JOIN LATERAL (
@@ -376,21 +411,22 @@ class ResPartner(models.Model):
             ),
             deal AS MATERIALIZED (
                 SELECT l.id, c.partner_id, l.active, l.stage_id, l.date_closed,
-                       l.expected_revenue
+                       l.expected_revenue, l.company_id
                   FROM contact c
                  CROSS JOIN LATERAL (
                     SELECT l.id, l.active, l.stage_id, l.date_closed,
-                           l.expected_revenue
+                           l.expected_revenue, l.company_id
                       FROM crm_lead l
                      WHERE l.partner_id = c.id
                     OFFSET 0
                  ) l
             ),
             sale AS (
-                SELECT c.partner_id, so.day, so.amount
+                -- in the company's currency, then in the job company's
+                SELECT c.partner_id, so.day, so.amount * COALESCE(fx.rate, 1) AS amount
                   FROM contact c
                  CROSS JOIN LATERAL (
-                    SELECT so.date_order AS day,
+                    SELECT so.date_order AS day, so.company_id,
                            so.amount_untaxed
                                / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
                       FROM sale_order so
@@ -398,6 +434,7 @@ class ResPartner(models.Model):
                        AND so.date_order >= %(d730)s AND so.date_order < %(today)s
                     OFFSET 0
                  ) so
+                  LEFT JOIN fx ON fx.company_id = so.company_id
             ),
             business AS (
                 SELECT partner_id, day, amount FROM sale
@@ -413,9 +450,11 @@ class ResPartner(models.Model):
                  WHERE c.partner_id NOT IN (SELECT partner_id FROM sale)
                    AND old.day IS NOT NULL
                 UNION ALL
-                SELECT d.partner_id, d.date_closed, COALESCE(d.expected_revenue, 0)
+                SELECT d.partner_id, d.date_closed,
+                       COALESCE(d.expected_revenue, 0) * COALESCE(fx.rate, 1)
                   FROM deal d
                   JOIN crm_stage st ON st.id = d.stage_id
+                  LEFT JOIN fx ON fx.company_id = d.company_id
                  WHERE d.active AND st.is_won AND d.date_closed < %(today)s
                    AND NOT EXISTS (
                        SELECT 1 FROM sale_order o
@@ -467,6 +506,8 @@ class ResPartner(models.Model):
             """,
             {
                 "ids": list(set(self.ids)),
+                "fx_companies": list(rates),
+                "fx_rates": list(rates.values()),
                 "today": day_end(0),
                 "d90": day_end(90),
                 "d365": day_end(365),
@@ -487,7 +528,7 @@ class ResPartner(models.Model):
                 activity[partner_id]["last"] = max(filter(None, [last, last_contact]))
         return activity
 
-    def _recompute_relationship_stage(self, today=None, thresholds=None):
+    def _recompute_relationship_stage(self, today=None, thresholds=None, rates=None):
         """Recompute the stage of the commercial partners ``self`` with a
         fixed number of queries: one for the activity, one to read the current
         stages and activity dates, one to store the dates that changed (if
@@ -495,10 +536,12 @@ class ResPartner(models.Model):
 
         Only real changes are written through the ORM (and so tracked); the
         first stage of a counterparty is stored without a chatter message.
+        The job reads ``today``, ``thresholds`` and ``rates`` once per run;
+        without them, they are read here.
         """
         today = today or fields.Date.context_today(self)
         thresholds = thresholds or self._relationship_thresholds()
-        activity = self._relationship_activity(today)
+        activity = self._relationship_activity(today, rates)
         # By primary key, not a scan of res_partner (see _relationship_activity)
         self.env.cr.execute(
             """
@@ -613,9 +656,10 @@ class ResPartner(models.Model):
         )
         today = fields.Date.context_today(self)
         thresholds = self._relationship_thresholds()
+        rates = self._relationship_currency_rates(today)
         ids = self._relationship_partner_ids()
         for batch in split_every(batch_size, ids):
-            self.browse(batch)._recompute_relationship_stage(today, thresholds)
+            self.browse(batch)._recompute_relationship_stage(today, thresholds, rates)
             if commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
             self.env.invalidate_all()
