@@ -1,4 +1,5 @@
 from datetime import date, datetime, time, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -420,3 +421,59 @@ class TestRelationshipStage(PipelineCase):
         self.assertAlmostEqual(activity["s90"], 1000 + 200 + 100 + 60)
         self.assertAlmostEqual(activity["s365"], 1000 + 200 + 100 + 60)
         self.assertEqual(activity["p365"], 0)
+
+    def test_cron_isolates_failing_partner(self):
+        """A counterparty whose stage cannot be computed gives its salesperson
+        one to-do and does not stop the others; the run after the fix sets its
+        stage, without a second to-do."""
+        first = self._customer("Isolated First")
+        poisoned = self._customer("Isolated Poisoned", user_id=self.salesman_2.id)
+        last = self._customer("Isolated Last")
+        partners = first | poisoned | last
+        for partner in partners:
+            self._sale(partner, 1000, TODAY - timedelta(days=40))
+        # bad data: a credit booked as a confirmed order, more than the sales
+        self._sale(poisoned, -3000, TODAY - timedelta(days=30))
+        rule = type(self.Partner)._relationship_stage_rule
+
+        def strict_rule(model, activity, created, today, thresholds):
+            """A customisation that refuses negative business, as an
+            override of the rule may."""
+            if activity.get("s365", 0) < 0:
+                raise ValueError("Negative business in the last year")
+            return rule(model, activity, created, today, thresholds)
+
+        def failures(partner):
+            return self.env["mail.activity"].search(
+                [("res_model", "=", "res.partner"), ("res_id", "=", partner.id)]
+            )
+
+        logger = "odoo.addons.crm_pipeline.models.res_partner"
+        for run in (1, 2):
+            with (
+                freeze_time(TODAY),
+                patch.object(
+                    type(self.Partner), "_relationship_stage_rule", strict_rule
+                ),
+                self.assertLogs(logger, "WARNING") as logs,
+            ):
+                self.Partner._cron_compute_relationship_stage()
+            self.assertIn("Isolated Poisoned", "\n".join(logs.output))
+            self.assertEqual(
+                partners.mapped("relationship_stage"),
+                ["growing", False, "growing"],
+                f"run {run}",
+            )
+            activity = failures(poisoned)
+            self.assertEqual(len(activity), 1, "one to-do, not one per run")
+            self.assertEqual(activity.user_id, self.salesman_2)
+            self.assertIn("Negative business", str(activity.note))
+            self.assertFalse(failures(first) | failures(last))
+
+        with freeze_time(TODAY):
+            self.Partner._cron_compute_relationship_stage()
+        self.assertEqual(
+            partners.mapped("relationship_stage"), ["growing", "mature", "growing"]
+        )
+        self.assertEqual(len(failures(poisoned)), 1)
+        self.assertFalse(failures(first) | failures(last))
