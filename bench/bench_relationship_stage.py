@@ -162,11 +162,12 @@ partners = Partner.browse(ids)
 batches = [ids[i : i + 2000] for i in range(0, len(ids), 2000)]
 today = fields.Date.context_today(Partner)
 thresholds = Partner._relationship_thresholds()
+rates = Partner._relationship_currency_rates(today)
 
 
 def job():
     for batch in batches:
-        Partner.browse(batch)._recompute_relationship_stage(today, thresholds)
+        Partner.browse(batch)._recompute_relationship_stage(today, thresholds, rates)
         env.invalidate_all()  # noqa: F821
 
 
@@ -191,7 +192,7 @@ for size in (200, 2000):
     batch = Partner.browse(ids[:size])
     env.flush_all()  # noqa: F821
     start = cr.sql_log_count
-    batch._recompute_relationship_stage(today, thresholds)
+    batch._recompute_relationship_stage(today, thresholds, rates)
     counts[size] = cr.sql_log_count - start
 constant_queries("relationship_stage queries per batch", counts)  # noqa: F821
 print(

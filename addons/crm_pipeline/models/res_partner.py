@@ -6,6 +6,8 @@ from odoo import _, api, fields, models, modules
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import split_every
 
+from .mail_activity import error_text
+
 _logger = logging.getLogger(__name__)
 
 RELATIONSHIP_STAGES = [
@@ -80,7 +82,9 @@ class ResPartner(models.Model):
         copy=False,
         help="Keep the stage set by hand; the nightly job leaves it alone.",
     )
-    relationship_pin_reason = fields.Char("Pin Reason", tracking=True, copy=False)
+    relationship_pin_reason = fields.Char(
+        "Pin Reason", tracking=True, copy=False, groups="base.group_user"
+    )
     relationship_stage_date = fields.Date("Stage Since", readonly=True, copy=False)
     relationship_activity_date = fields.Date(
         "Last Business or Contact",
@@ -90,18 +94,24 @@ class ResPartner(models.Model):
         "nightly computation.",
     )
 
-    # Remarks
+    # Remarks: internal notes, never shown to portal or public users
     remarks = fields.Text(
+        groups="base.group_user",
         help="Free notes; key=value pairs (one per line or separated by ;) are "
         "searchable, e.g. segment=retail.",
     )
     remark_attribute_ids = fields.One2many(
-        "crm.partner.attribute", "partner_id", string="Remark Attributes", readonly=True
+        "crm.partner.attribute",
+        "partner_id",
+        string="Remark Attributes",
+        readonly=True,
+        groups="base.group_user",
     )
     remark_attribute = fields.Char(
         "Remark key=value",
         compute="_compute_remark_attribute",
         search="_search_remark_attribute",
+        groups="base.group_user",
         help="Search remarks as key=value; stage=<stage> also finds the "
         "relationship stage.",
     )
@@ -285,7 +295,8 @@ class ResPartner(models.Model):
         """The stage of one counterparty, from its activity figures.
 
         ``activity`` holds the business (confirmed sales plus won deals without
-        an order, in company currency) of the last 90 days (``s90``), of the
+        an order, in the currency of the job's company, see
+        ``_relationship_currency_rates``) of the last 90 days (``s90``), of the
         same 90 days a year before (``q90``), of the last 365 days (``s365``)
         and of the year before (``p365``), and the last date of business or
         contact (``last``). Rules, first match wins:
@@ -328,9 +339,36 @@ class ResPartner(models.Model):
             return "growing"
         return "mature"
 
-    def _relationship_activity(self, today):
+    @api.model
+    def _relationship_currency_rates(self, today):
+        """The rate that turns an amount in a company's currency into the
+        currency of the job's company (``self.env.company``), at ``today``'s
+        rate of that company, for each company with another currency.
+
+        Orders are in their company's currency once divided by their own rate
+        (as Odoo's sales analysis does), won deals are in it already; every
+        period is then converted at the same rate, so that a move of the
+        exchange rate does not read as growth or decline. The job reads the
+        rates once per run and hands them to each batch.
+        """
+        currency = self.env.company.currency_id
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch([("currency_id", "!=", currency.id)], ["currency_id"])
+        )
+        return {
+            company.id: company.currency_id._get_conversion_rate(
+                company.currency_id, currency, self.env.company, today
+            )
+            for company in companies
+        }
+
+    def _relationship_activity(self, today, rates=None):
         """Activity figures of the commercial partners ``self``, in one query
-        for the whole batch.
+        for the whole batch; amounts in the currency of the job's company, by
+        ``rates`` (see ``_relationship_currency_rates``, read if not given).
 
         Order dates, closing dates and message dates are UTC timestamps; a day
         ``d`` is compared as the timestamps before the next midnight (the same
@@ -342,6 +380,9 @@ class ResPartner(models.Model):
         ``mail.message``), whose predicate the query repeats so that
         PostgreSQL may use it.
         """
+
+        if rates is None:
+            rates = self._relationship_currency_rates(today)
 
         def day_end(days):
             """The midnight that ends the day ``days`` before ``today``."""
@@ -358,7 +399,11 @@ class ResPartner(models.Model):
         self.env.cr.execute(
             """
             SET LOCAL jit = off;
-            WITH contact AS MATERIALIZED (
+            WITH fx AS (
+                SELECT * FROM unnest(%(fx_companies)s::int[], %(fx_rates)s::numeric[])
+                    AS fx(company_id, rate)
+            ),
+            contact AS MATERIALIZED (
                 SELECT p.id, b.id AS partner_id
                   FROM unnest(%(ids)s::int[]) b(id)
                  CROSS JOIN LATERAL (
@@ -368,21 +413,22 @@ class ResPartner(models.Model):
             ),
             deal AS MATERIALIZED (
                 SELECT l.id, c.partner_id, l.active, l.stage_id, l.date_closed,
-                       l.expected_revenue
+                       l.expected_revenue, l.company_id
                   FROM contact c
                  CROSS JOIN LATERAL (
                     SELECT l.id, l.active, l.stage_id, l.date_closed,
-                           l.expected_revenue
+                           l.expected_revenue, l.company_id
                       FROM crm_lead l
                      WHERE l.partner_id = c.id
                     OFFSET 0
                  ) l
             ),
             sale AS (
-                SELECT c.partner_id, so.day, so.amount
+                -- in the company's currency, then in the job company's
+                SELECT c.partner_id, so.day, so.amount * COALESCE(fx.rate, 1) AS amount
                   FROM contact c
                  CROSS JOIN LATERAL (
-                    SELECT so.date_order AS day,
+                    SELECT so.date_order AS day, so.company_id,
                            so.amount_untaxed
                                / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
                       FROM sale_order so
@@ -390,6 +436,7 @@ class ResPartner(models.Model):
                        AND so.date_order >= %(d730)s AND so.date_order < %(today)s
                     OFFSET 0
                  ) so
+                  LEFT JOIN fx ON fx.company_id = so.company_id
             ),
             business AS (
                 SELECT partner_id, day, amount FROM sale
@@ -405,9 +452,11 @@ class ResPartner(models.Model):
                  WHERE c.partner_id NOT IN (SELECT partner_id FROM sale)
                    AND old.day IS NOT NULL
                 UNION ALL
-                SELECT d.partner_id, d.date_closed, COALESCE(d.expected_revenue, 0)
+                SELECT d.partner_id, d.date_closed,
+                       COALESCE(d.expected_revenue, 0) * COALESCE(fx.rate, 1)
                   FROM deal d
                   JOIN crm_stage st ON st.id = d.stage_id
+                  LEFT JOIN fx ON fx.company_id = d.company_id
                  WHERE d.active AND st.is_won AND d.date_closed < %(today)s
                    AND NOT EXISTS (
                        SELECT 1 FROM sale_order o
@@ -459,6 +508,8 @@ class ResPartner(models.Model):
             """,
             {
                 "ids": list(set(self.ids)),
+                "fx_companies": list(rates),
+                "fx_rates": list(rates.values()),
                 "today": day_end(0),
                 "d90": day_end(90),
                 "d365": day_end(365),
@@ -479,7 +530,7 @@ class ResPartner(models.Model):
                 activity[partner_id]["last"] = max(filter(None, [last, last_contact]))
         return activity
 
-    def _recompute_relationship_stage(self, today=None, thresholds=None):
+    def _recompute_relationship_stage(self, today=None, thresholds=None, rates=None):
         """Recompute the stage of the commercial partners ``self`` with a
         fixed number of queries: one for the activity, one to read the current
         stages and activity dates, one to store the dates that changed (if
@@ -487,10 +538,12 @@ class ResPartner(models.Model):
 
         Only real changes are written through the ORM (and so tracked); the
         first stage of a counterparty is stored without a chatter message.
+        The job reads ``today``, ``thresholds`` and ``rates`` once per run;
+        without them, they are read here.
         """
         today = today or fields.Date.context_today(self)
         thresholds = thresholds or self._relationship_thresholds()
-        activity = self._relationship_activity(today)
+        activity = self._relationship_activity(today, rates)
         # By primary key, not a scan of res_partner (see _relationship_activity)
         self.env.cr.execute(
             """
@@ -596,20 +649,88 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_compute_relationship_stage(self, batch_size=RELATIONSHIP_BATCH):
-        """Nightly: recompute every counterparty's stage batch by batch,
-        committing after each batch (not in tests, nor with the context key
-        ``crm_pipeline_no_commit``)."""
+        """Nightly: recompute every counterparty's stage batch by batch.
+
+        A batch that fails is done again counterparty by counterparty, so that
+        one counterparty whose stage cannot be computed stops neither its batch
+        nor the job: it keeps its stage until a later run succeeds, and its
+        salesperson gets a to-do. Progress is reported to the cron and
+        committed after each batch (not in tests, nor with the context key
+        ``crm_pipeline_no_commit``).
+        """
         commit = not (
             self.env.context.get("crm_pipeline_no_commit")
             or modules.module.current_test
         )
         today = fields.Date.context_today(self)
         thresholds = self._relationship_thresholds()
+        rates = self._relationship_currency_rates(today)
         ids = self._relationship_partner_ids()
-        for batch in split_every(batch_size, ids):
-            self.browse(batch)._recompute_relationship_stage(today, thresholds)
+        done = failed = 0
+        for batch in split_every(batch_size, ids, self.browse):
+            try:
+                with self.env.cr.savepoint():
+                    batch._recompute_relationship_stage(today, thresholds, rates)
+            except Exception:  # noqa: BLE001 - some counterparty's fault
+                failures = batch._recompute_relationship_stage_each(
+                    today, thresholds, rates
+                )
+                self._notify_relationship_failures(failures)
+                failed += len(failures)
+            done += len(batch)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(ids) - done)
             if commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
             self.env.invalidate_all()
-        _logger.info("Relationship stages recomputed for %s counterparties", len(ids))
+        _logger.info(
+            "Relationship stages recomputed for %s counterparties, %s failed",
+            len(ids) - failed,
+            failed,
+        )
         return len(ids)
+
+    def _recompute_relationship_stage_each(self, today, thresholds, rates):
+        """Recompute the stage of each counterparty of ``self`` on its own;
+        return the ``(partner, exception)`` pairs of those that failed."""
+        failures = []
+        for partner in self:
+            try:
+                with self.env.cr.savepoint():
+                    partner._recompute_relationship_stage(today, thresholds, rates)
+            except Exception as error:  # noqa: BLE001 - this counterparty's fault
+                _logger.warning(
+                    "Relationship stage of %s (id %s) not computed, tried again "
+                    "at the next run: %s",
+                    partner.display_name,
+                    partner.id,
+                    error,
+                    exc_info=True,
+                )
+                failures.append((partner, error))
+        return failures
+
+    @api.model
+    def _notify_relationship_failures(self, failures):
+        """A to-do for the salesperson of each counterparty whose stage could
+        not be computed, from ``failures``: ``(partner, exception)`` pairs. The
+        job's user stands in for a counterparty without (active) salesperson."""
+        todo = []
+        for partner, error in failures:
+            user = partner.user_id.filtered("active") or self.env.user
+            env = self.with_context(lang=user.lang).env
+            todo.append(
+                (
+                    partner,
+                    partner,
+                    user,
+                    env._("Relationship stage not computed"),
+                    env._(
+                        "The relationship stage of %(partner)s could not be "
+                        "computed: %(error)s\nThe nightly job tries again at each "
+                        "run; until then the counterparty keeps its stage.",
+                        partner=partner.display_name,
+                        error=error_text(error),
+                    ),
+                )
+            )
+        return self.env["mail.activity"]._schedule_job_failures(todo)

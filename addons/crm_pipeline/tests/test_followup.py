@@ -1,7 +1,8 @@
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import PipelineCase
@@ -116,3 +117,77 @@ class TestFollowup(PipelineCase):
             sorted(deal.followup_step_ids.mapped("state")), ["cancelled", "pending"]
         )
         self.assertEqual(len(deal.activity_ids), 1)
+
+    def test_failing_email_isolated(self):
+        """An e-mail whose template fails on its deal stays pending and gives
+        the deal's owner one to-do; the other e-mails still go out, and the run
+        after the fix sends it without sending the others twice."""
+        offer = self.env["mail.template"].create(
+            {
+                "name": "Offer deadline",
+                "model_id": self.env["ir.model"]._get_id("crm.lead"),
+                "subject": "Our offer, valid until "
+                "{{ object.date_deadline.strftime('%d.%m.%Y') }}",
+                "body_html": "<p>Dear <t t-out='object.partner_id.name'/>, see "
+                "the offer.</p>",
+                "partner_to": "{{ object.partner_id.id }}",
+            }
+        )
+        self.stage_qualified.followup_mail_ids = [
+            Command.create({"template_id": offer.id, "delay_days": 0})
+        ]
+        deadline = date(2025, 4, 30)
+        with freeze_time("2025-03-10 09:00:00"):
+            first = self._deal(
+                name="First", partner_id=self.customer.id, date_deadline=deadline
+            )
+            # no expected closing date: the template cannot be rendered
+            poisoned = self._deal(
+                name="Poisoned", partner_id=self.customer.id, user_id=self.salesman_2.id
+            )
+            last = self._deal(
+                name="Last", partner_id=self.customer.id, date_deadline=deadline
+            )
+            deals = first | poisoned | last
+            deals.stage_id = self.stage_qualified
+        steps = deals.followup_step_ids
+        self.assertEqual(steps.lead_id, deals)
+        Step = self.env["crm.lead.followup.step"]
+
+        def sent(deal):
+            return deal.message_ids.filtered(lambda m: m.message_type == "comment")
+
+        def failures(deal):
+            return self.env["mail.activity"].search(
+                [("res_model", "=", "crm.lead"), ("res_id", "=", deal.id)]
+            )
+
+        logger = "odoo.addons.crm_pipeline.models.crm_lead_followup_step"
+        for hour in (10, 11):
+            with (
+                freeze_time(f"2025-03-10 {hour}:00:00"),
+                self.assertLogs(logger, "WARNING") as logs,
+            ):
+                Step._cron_send_due()
+            self.assertIn("Poisoned", logs.output[0])
+            self.assertEqual(
+                steps.mapped("state"), ["sent", "pending", "sent"], f"run at {hour}"
+            )
+            self.assertEqual(len(sent(first)), 1)
+            self.assertEqual(sent(first).subject, "Our offer, valid until 30.04.2025")
+            self.assertEqual(len(sent(last)), 1)
+            self.assertFalse(sent(poisoned))
+            activity = failures(poisoned)
+            self.assertEqual(len(activity), 1, "one to-do, not one per run")
+            self.assertEqual(activity.user_id, self.salesman_2)
+            self.assertIn("Offer deadline", str(activity.note))
+            self.assertFalse(failures(first) | failures(last))
+
+        poisoned.date_deadline = date(2025, 5, 15)
+        with freeze_time("2025-03-10 12:00:00"):
+            Step._cron_send_due()
+        self.assertEqual(steps.mapped("state"), ["sent"] * 3)
+        self.assertEqual(sent(poisoned).subject, "Our offer, valid until 15.05.2025")
+        self.assertEqual(len(sent(first)), 1)
+        self.assertEqual(len(sent(last)), 1)
+        self.assertEqual(len(failures(poisoned)), 1)

@@ -1,4 +1,5 @@
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -16,13 +17,18 @@ class TestRelationshipStage(PipelineCase):
     before; today is frozen at 2025-06-30 and the default thresholds apply
     (growth 1.2, decline 0.8, quiet 180 days, closed 365 days)."""
 
-    def _sale(self, partner, amount, day):
-        order = self.env["sale.order"].create(
+    def _sale(self, partner, amount, day, company=None, **values):
+        Order = self.env["sale.order"]
+        if company:
+            Order = Order.with_company(company)
+            values["company_id"] = company.id
+        order = Order.create(
             {
                 "partner_id": partner.id,
                 "order_line": [
                     (0, 0, {"product_id": self.product.id, "price_unit": amount})
                 ],
+                **values,
             }
         )
         order.action_confirm()
@@ -44,6 +50,14 @@ class TestRelationshipStage(PipelineCase):
             subtype_xmlid="mail.mt_comment",
         )
         message.sudo().date = datetime.combine(day, datetime.min.time())
+
+    def _job_parameters(self):
+        """What the nightly job reads once per run and hands to each batch."""
+        return (
+            TODAY,
+            self.Partner._relationship_thresholds(),
+            self.Partner._relationship_currency_rates(TODAY),
+        )
 
     def _stage(self, partner):
         with freeze_time(TODAY):
@@ -207,10 +221,11 @@ class TestRelationshipStage(PipelineCase):
         with freeze_time(TODAY):
             large._recompute_relationship_stage()  # first stages are set
             self.env.flush_all()
+            job = self._job_parameters()
             with self.assertQueryCount(4):
-                small._recompute_relationship_stage()
+                small._recompute_relationship_stage(*job)
             with self.assertQueryCount(4):
-                large._recompute_relationship_stage()
+                large._recompute_relationship_stage(*job)
 
     def test_cron_runs_in_batches(self):
         """The cron covers all counterparties, batch by batch."""
@@ -323,14 +338,142 @@ class TestRelationshipStage(PipelineCase):
             self._sale(partner, 1000, TODAY - timedelta(days=40))
         with freeze_time(TODAY):
             partners._recompute_relationship_stage()
+            job = self._job_parameters()
             with self.assertQueryCount(2):
-                partners._recompute_relationship_stage()
+                partners._recompute_relationship_stage(*job)
             self._contact(partners[0], TODAY - timedelta(days=2))
             with self.assertQueryCount(3):
-                partners._recompute_relationship_stage()
+                partners._recompute_relationship_stage(*job)
         self.assertEqual(
             partners[0].relationship_activity_date, TODAY - timedelta(days=2)
         )
         self.assertEqual(
             partners[1].relationship_activity_date, TODAY - timedelta(days=40)
         )
+
+    def _set_rates(self, rates):
+        """This company's only rates: ``rates`` maps a currency to the units
+        of it for one unit of the base currency, for the last three years."""
+        Rate = self.env["res.currency.rate"]
+        currencies = self.env["res.currency"].browse([c.id for c in rates])
+        Rate.search(
+            [
+                ("currency_id", "in", currencies.ids),
+                ("company_id", "in", [self.env.company.id, False]),
+            ]
+        ).unlink()
+        Rate.create(
+            [
+                {
+                    "currency_id": currency.id,
+                    "name": TODAY - timedelta(days=1100),
+                    "rate": rate,
+                    "company_id": self.env.company.id,
+                }
+                for currency, rate in rates.items()
+            ]
+        )
+
+    def test_amounts_of_other_currencies(self):
+        """Sales and won deals of a company with another currency count at
+        today's rate in the job company's currency, not as their raw amounts;
+        orders in a foreign currency count at their own rate."""
+        currency = self.env.company.currency_id
+        foreign = self.env.ref(
+            "base.EUR" if currency != self.env.ref("base.EUR") else "base.USD"
+        )
+        foreign.active = True
+        # 1 unit of the company currency is 0.5 foreign: 1 foreign is worth 2
+        self._set_rates({currency: 1.0, foreign: 0.5})
+        subsidiary = self.env["res.company"].create(
+            {"name": "Foreign Subsidiary", "currency_id": foreign.id}
+        )
+        partner = self._customer("Two Currencies")
+        self._sale(partner, 1000, TODAY - timedelta(days=30))
+        subsidiary_sale = self._sale(
+            partner, 100, TODAY - timedelta(days=20), company=subsidiary
+        )
+        self.assertEqual(subsidiary_sale.currency_id, foreign)
+        self.assertEqual(subsidiary_sale.currency_rate, 1.0)
+        won = self._deal(
+            partner_id=partner.id,
+            team_id=False,
+            user_id=False,
+            company_id=subsidiary.id,
+            expected_revenue=50,
+        )
+        won.with_context(crm_pipeline_skip_checks=True).stage_id = self.stage_won
+        won.date_closed = datetime.combine(TODAY - timedelta(days=10), time(10))
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "Foreign prices", "currency_id": foreign.id}
+        )
+        foreign_sale = self._sale(
+            partner, 30, TODAY - timedelta(days=5), pricelist_id=pricelist.id
+        )
+        self.assertEqual(foreign_sale.currency_id, foreign)
+        self.assertAlmostEqual(foreign_sale.currency_rate, 0.5)
+        rates = self.Partner._relationship_currency_rates(TODAY)
+        self.assertEqual(rates[subsidiary.id], 2.0)
+        self.assertNotIn(self.env.company.id, rates)
+        activity = partner._relationship_activity(TODAY, rates)[partner.id]
+        # 1000 here; 100 and 50 of the subsidiary, worth 200 and 100; 30
+        # foreign sold here, worth 60
+        self.assertAlmostEqual(activity["s90"], 1000 + 200 + 100 + 60)
+        self.assertAlmostEqual(activity["s365"], 1000 + 200 + 100 + 60)
+        self.assertEqual(activity["p365"], 0)
+
+    def test_cron_isolates_failing_partner(self):
+        """A counterparty whose stage cannot be computed gives its salesperson
+        one to-do and does not stop the others; the run after the fix sets its
+        stage, without a second to-do."""
+        first = self._customer("Isolated First")
+        poisoned = self._customer("Isolated Poisoned", user_id=self.salesman_2.id)
+        last = self._customer("Isolated Last")
+        partners = first | poisoned | last
+        for partner in partners:
+            self._sale(partner, 1000, TODAY - timedelta(days=40))
+        # bad data: a credit booked as a confirmed order, more than the sales
+        self._sale(poisoned, -3000, TODAY - timedelta(days=30))
+        rule = type(self.Partner)._relationship_stage_rule
+
+        def strict_rule(model, activity, created, today, thresholds):
+            """A customisation that refuses negative business, as an
+            override of the rule may."""
+            if activity.get("s365", 0) < 0:
+                raise ValueError("Negative business in the last year")
+            return rule(model, activity, created, today, thresholds)
+
+        def failures(partner):
+            return self.env["mail.activity"].search(
+                [("res_model", "=", "res.partner"), ("res_id", "=", partner.id)]
+            )
+
+        logger = "odoo.addons.crm_pipeline.models.res_partner"
+        for run in (1, 2):
+            with (
+                freeze_time(TODAY),
+                patch.object(
+                    type(self.Partner), "_relationship_stage_rule", strict_rule
+                ),
+                self.assertLogs(logger, "WARNING") as logs,
+            ):
+                self.Partner._cron_compute_relationship_stage()
+            self.assertIn("Isolated Poisoned", "\n".join(logs.output))
+            self.assertEqual(
+                partners.mapped("relationship_stage"),
+                ["growing", False, "growing"],
+                f"run {run}",
+            )
+            activity = failures(poisoned)
+            self.assertEqual(len(activity), 1, "one to-do, not one per run")
+            self.assertEqual(activity.user_id, self.salesman_2)
+            self.assertIn("Negative business", str(activity.note))
+            self.assertFalse(failures(first) | failures(last))
+
+        with freeze_time(TODAY):
+            self.Partner._cron_compute_relationship_stage()
+        self.assertEqual(
+            partners.mapped("relationship_stage"), ["growing", "mature", "growing"]
+        )
+        self.assertEqual(len(failures(poisoned)), 1)
+        self.assertFalse(failures(first) | failures(last))
