@@ -471,10 +471,30 @@ class CrmCustomsDeclaration(models.Model):
         for declaration in self.filtered("mrn"):
             self._validate_mrn(declaration.mrn)
 
+    @api.model
+    def _check_company_allowed(self, company):
+        """Refuse a company the user does not work in: declarations are
+        recorded and searched in the user's allowed companies only, so that
+        the MRN check tells nothing of another company's declarations."""
+        if not self.env.su and company not in self.env.companies:
+            raise AccessError(
+                _(
+                    "You cannot record a customs declaration in the company id "
+                    "%(company)s: it is not one of the companies you work in.",
+                    company=company.id,
+                )
+            )
+
     def _check_mrn_unique(self, mrn, company):
         """Name the declaration that has ``mrn`` already, before the unique
-        constraint of the database refuses it without saying which."""
-        other = self.sudo().search(
+        constraint of the database refuses it without saying which.
+
+        Searched with the user's rights, in a company the user works in (see
+        ``_check_company_allowed``): the unique constraint stays the guard
+        against declarations the user may not read.
+        """
+        self._check_company_allowed(company)
+        other = self.search(
             [
                 ("mrn", "=", mrn),
                 ("company_id", "=", company.id),
@@ -498,6 +518,8 @@ class CrmCustomsDeclaration(models.Model):
         is written: the unique constraint of the database would refuse one
         MRN on several declarations of a company without a message."""
         new_company = self.env["res.company"].browse(vals.get("company_id"))
+        if new_company:
+            self._check_company_allowed(new_company)
         targets = defaultdict(lambda: self.browse())
         for declaration in self:
             mrn = vals["mrn"] if "mrn" in vals else declaration.mrn
@@ -567,6 +589,10 @@ class CrmCustomsDeclaration(models.Model):
     def create(self, vals_list):
         new_mrns = set()
         for vals in vals_list:
+            if vals.get("company_id"):
+                self._check_company_allowed(
+                    self.env["res.company"].browse(vals["company_id"])
+                )
             if vals.get("mrn"):
                 vals["mrn"] = self._validate_mrn(vals["mrn"])
                 company = self.env["res.company"].browse(
