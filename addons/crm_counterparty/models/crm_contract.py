@@ -5,6 +5,15 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 SIDES = [("customer", "Customer"), ("supplier", "Supplier")]
+#: The states a contract may go to from each state. Back to draft only from
+#: active, and only while no order was made under it (``_with_orders``):
+#: an expired or terminated contract stays as it ended.
+STATE_TRANSITIONS = {
+    "draft": ("active",),
+    "active": ("draft", "expired", "terminated"),
+    "expired": (),
+    "terminated": (),
+}
 
 
 class CrmContract(models.Model):
@@ -277,10 +286,14 @@ class CrmContract(models.Model):
         if "date_end" in vals:
             # A new end date deserves a new renewal to-do.
             vals = dict(vals, renewal_reminder_done=False)
+        if "state" in vals:
+            self._check_state_transition(vals["state"])
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
+        """Only drafts are deleted, and not those with orders: the orders
+        would lose the contract they were made under."""
         for contract in self:
             if contract.state != "draft":
                 raise UserError(
@@ -291,6 +304,16 @@ class CrmContract(models.Model):
                         state=contract._state_label(),
                     )
                 )
+        with_orders = self._with_orders()
+        if with_orders:
+            raise UserError(
+                _(
+                    "The contract %(contract)s is %(state)s but has orders made "
+                    "under it; it cannot be deleted.",
+                    contract=with_orders[0].display_name,
+                    state=with_orders[0]._state_label(),
+                )
+            )
 
     def action_activate(self):
         today = fields.Date.context_today(self)
@@ -331,6 +354,8 @@ class CrmContract(models.Model):
         return True
 
     def action_set_draft(self):
+        """Back to draft, e.g. a contract activated by mistake: only an active
+        contract under which no order was made yet."""
         self.write({"state": "draft"})
         return True
 
@@ -356,9 +381,54 @@ class CrmContract(models.Model):
         }
         return action
 
-    def _state_label(self):
+    def _state_label(self, state=None):
         self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        return labels[state or self.state]
+
+    def _check_state_transition(self, state):
+        """Refuse a change of state that ``STATE_TRANSITIONS`` does not
+        allow, by an action or by a direct write alike."""
+        changing = self.filtered(lambda c: c.state != state)
+        for contract in changing:
+            if state not in STATE_TRANSITIONS[contract.state]:
+                raise UserError(
+                    _(
+                        "The contract %(contract)s is %(state)s; it cannot be "
+                        "set to %(new_state)s.",
+                        contract=contract.display_name,
+                        state=contract._state_label(),
+                        new_state=contract._state_label(state),
+                    )
+                )
+        if state == "draft":
+            with_orders = changing._with_orders()
+            if with_orders:
+                raise UserError(
+                    _(
+                        "The contract %(contract)s is %(state)s and has orders "
+                        "made under it; it cannot be reset to draft.",
+                        contract=with_orders[0].display_name,
+                        state=with_orders[0]._state_label(),
+                    )
+                )
+
+    def _with_orders(self):
+        """The contracts of ``self`` under which a sale or purchase order was
+        made, in any state.
+
+        Counted as superuser: users without sales or purchase rights must be
+        refused too, and learn no more than that orders exist.
+        """
+        contract_ids = set()
+        for model in ("sale.order", "purchase.order"):
+            contract_ids.update(
+                contract.id
+                for [contract] in self.env[model]
+                .sudo()
+                ._read_group([("crm_contract_id", "in", self.ids)], ["crm_contract_id"])
+            )
+        return self.filtered(lambda c: c.id in contract_ids)
 
     @api.model
     def _side_of_partner(self, partner):

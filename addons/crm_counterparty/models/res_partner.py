@@ -1032,6 +1032,7 @@ class ResPartner(models.Model):
             totals[partner_id][field_name] += count
         self._set_linked_values(totals, [field_name])
 
+    @api.depends_context("uid")
     def _compute_client_card_count(self):
         self._compute_linked_count("client_card", "client_card_count")
 
@@ -1096,6 +1097,7 @@ class ResPartner(models.Model):
             for partner in self
         }
 
+    @api.depends_context("uid")
     def _compute_latest_documents(self):
         """One search per document model for the whole recordset; users who
         may not read a model get empty lists."""

@@ -131,7 +131,7 @@ class TestContract(CounterpartyCase):
 
     @freeze_time("2027-02-01")
     def test_state_transitions(self):
-        """Draft, active, terminated and back to draft; wrong moves are refused."""
+        """Draft, active, terminated; wrong moves are refused."""
         contract = self._contract()
         self.assertEqual(contract.state, "draft")
         with self.assertRaises(UserError):
@@ -142,8 +142,90 @@ class TestContract(CounterpartyCase):
             contract.action_activate()
         contract.with_user(self.cp_user).action_terminate()
         self.assertEqual(contract.state, "terminated")
+
+    def _assert_state_refused(self, contract, call, *words):
+        """``call`` raises a UserError naming the contract and the ``words``,
+        and the contract keeps its state."""
+        state = contract.state
+        with self.assertRaises(UserError) as caught:
+            call()
+        for word in (contract.display_name, *words):
+            self.assertIn(word, str(caught.exception))
+        self.assertEqual(contract.state, state)
+
+    @freeze_time("2027-02-01")
+    def test_reset_to_draft_only_before_any_order(self):
+        """An active contract without orders goes back to draft; one with
+        orders, an expired or a terminated one does not, even by a write."""
+        contract = self._contract().with_user(self.cp_user)
+        contract.action_activate()
         contract.action_set_draft()
         self.assertEqual(contract.state, "draft")
+
+        contract.action_activate()
+        self.env["sale.order"].create(
+            {"partner_id": self.company_partner.id, "crm_contract_id": contract.id}
+        )
+        self._assert_state_refused(contract, contract.action_set_draft, "orders")
+        self._assert_state_refused(
+            contract, lambda: contract.write({"state": "draft"}), "orders"
+        )
+
+        supplier_contract = self._contract(side="supplier").with_user(self.cp_user)
+        supplier_contract.action_activate()
+        self.env["purchase.order"].create(
+            {
+                "partner_id": self.company_partner.id,
+                "crm_contract_id": supplier_contract.id,
+            }
+        )
+        self._assert_state_refused(
+            supplier_contract, supplier_contract.action_set_draft, "orders"
+        )
+
+        terminated = self._contract().with_user(self.cp_manager)
+        terminated.action_activate()
+        terminated.action_terminate()
+        expired = self._contract(date_end=date(2027, 3, 31)).with_user(self.cp_user)
+        expired.action_activate()
+        with freeze_time("2027-04-01"):
+            self.Contract._cron_update_states()
+        self.assertEqual(expired.state, "expired")
+        for closed in (terminated, expired, terminated.sudo()):
+            label = closed._state_label()
+            self._assert_state_refused(closed, closed.action_set_draft, label)
+            self._assert_state_refused(
+                closed, lambda c=closed: c.write({"state": "draft"}), label
+            )
+            self._assert_state_refused(
+                closed, lambda c=closed: c.write({"state": "active"}), label
+            )
+
+    @freeze_time("2027-02-01")
+    def test_delete_only_drafts_without_orders(self):
+        """A manager deletes a draft without orders; a draft with orders and
+        contracts in any other state stay."""
+        manager = self.cp_manager
+        draft = self._contract().with_user(manager)
+        with_order = self._contract().with_user(manager)
+        self.env["sale.order"].create(
+            {"partner_id": self.company_partner.id, "crm_contract_id": with_order.id}
+        )
+        self._assert_state_refused(with_order, with_order.unlink, "orders")
+        self.assertTrue(with_order.exists())
+        for state, prepare in (
+            ("Active", lambda c: c.action_activate()),
+            ("Terminated", lambda c: c.action_activate() and c.action_terminate()),
+        ):
+            contract = self._contract().with_user(manager)
+            prepare(contract)
+            self._assert_state_refused(contract, contract.unlink, state)
+            self.assertTrue(contract.exists())
+        reset = self._contract().with_user(manager)
+        reset.action_activate()
+        reset.action_set_draft()
+        (draft | reset).unlink()
+        self.assertFalse((draft | reset).exists())
 
     @freeze_time("2027-02-01")
     def test_ended_contract_not_activated(self):

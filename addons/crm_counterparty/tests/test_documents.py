@@ -3,8 +3,8 @@ from datetime import timedelta
 from lxml import etree
 
 from odoo import Command
-from odoo.exceptions import ValidationError
-from odoo.tests import Form, tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import DocumentCase
 
@@ -60,6 +60,18 @@ class TestLinkedDocuments(DocumentCase):
         )
         cls.ewallet_program = cls.env["loyalty.program"].create(
             {"name": "Prepaid wallet", "program_type": "ewallet"}
+        )
+        cls.card_salesman = new_test_user(
+            cls.env,
+            login="card_salesman",
+            groups="crm_counterparty.group_counterparty_user,"
+            "sales_team.group_sale_salesman",
+        )
+        cls.card_manager = new_test_user(
+            cls.env,
+            login="card_manager",
+            groups="crm_counterparty.group_counterparty_user,"
+            "sales_team.group_sale_manager",
         )
 
     # ------------------------------------------------------------------
@@ -170,12 +182,13 @@ class TestLinkedDocuments(DocumentCase):
         self.assertEqual(self.customer.latest_client_card_ids, card | contact_card)
 
     def test_issue_client_card(self):
-        """A client card is issued from the dossier on a chosen programme."""
+        """A sales manager issues a client card from the dossier on a chosen
+        programme; the balance issued is in the card's history."""
         Card = self.env["loyalty.card"]
         action = self.customer_contact.action_issue_client_card()
         wizard = Form(
             self.env[action["res_model"]]
-            .with_user(self.cp_user)
+            .with_user(self.card_manager)
             .with_context(**action["context"])
         )
         self.assertEqual(wizard.partner_id, self.customer)
@@ -186,11 +199,14 @@ class TestLinkedDocuments(DocumentCase):
         self.assertEqual(card.program_id, self.card_program)
         self.assertEqual(card.points, 100)
         self.assertFalse(card.expiration_date)
+        self.assertEqual(card.history_ids.mapped("issued"), [100.0])
+        self.assertEqual(card.history_ids.mapped("used"), [0.0])
+        self.assertIn(self.customer.name, card.history_ids.description)
 
         expires = self.today + timedelta(days=365)
         wizard = Form(
             self.env[action["res_model"]]
-            .with_user(self.cp_user)
+            .with_user(self.card_manager)
             .with_context(**action["context"])
         )
         wizard.program_id = self.ewallet_program
@@ -199,13 +215,86 @@ class TestLinkedDocuments(DocumentCase):
         ewallet = Card.search([("program_id", "=", self.ewallet_program.id)])
         self.assertEqual(ewallet.partner_id, self.customer)
         self.assertEqual(ewallet.expiration_date, expires)
+        self.assertFalse(ewallet.history_ids, "no balance, no history line")
         self.assertEqual(self.customer.client_card_count, 2)
         self.assertEqual(
-            self.customer.with_user(self.cp_user).latest_client_card_ids.mapped(
+            self.customer.with_user(self.card_manager).latest_client_card_ids.mapped(
                 "points"
             ),
             [0.0, 100.0],
         )
+
+    def test_counterparty_user_cannot_issue_client_card(self):
+        """A counterparty user without sales rights issues no card, even an
+        eWallet with a balance through the wizard's model over RPC."""
+        Wizard = self.env["crm.client.card.issue"]
+        for user in (self.cp_user, self.card_salesman):
+            with self.assertRaises(AccessError):
+                Wizard.with_user(user).create(
+                    {
+                        "partner_id": self.customer.id,
+                        "program_id": self.ewallet_program.id,
+                        "points": 10000,
+                    }
+                )
+        # Past the wizard's access rights, the card is still made with the
+        # user's own rights.
+        wizard = (
+            Wizard.with_user(self.card_salesman)
+            .sudo()
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "program_id": self.ewallet_program.id,
+                    "points": 10000,
+                }
+            )
+            .sudo(False)
+        )
+        with self.assertRaises(AccessError):
+            wizard.action_issue()
+        self.assertFalse(
+            self.env["loyalty.card"].search([("partner_id", "=", self.customer.id)])
+        )
+
+    def test_card_codes_only_for_loyalty_readers(self):
+        """Card codes, counters and lists show only to the roles Odoo lets
+        read loyalty cards: salespeople and sales managers."""
+        card = self._card(self.customer, 50.0, program=self.ewallet_program)
+        with self.assertRaises(AccessError):
+            card.with_user(self.cp_user).read(["code"])
+        with self.assertRaises(AccessError):
+            self.env["loyalty.card"].with_user(self.cp_user).search_read([], ["code"])
+        customer = self.customer.with_user(self.cp_user)
+        self.assertEqual(customer.client_card_count, 0)
+        self.assertFalse(customer.latest_client_card_ids)
+        salesman_customer = self.customer.with_user(self.card_salesman)
+        self.assertEqual(salesman_customer.client_card_count, 1)
+        self.assertEqual(
+            salesman_customer.latest_client_card_ids.mapped("code"), [card.code]
+        )
+
+        def form_names(user):
+            arch = (
+                self.env["res.partner"]
+                .with_user(user)
+                .get_views([(False, "form")])["views"]["form"]["arch"]
+            )
+            return set(etree.fromstring(arch).xpath("//@name"))
+
+        names = form_names(self.cp_user)
+        for name in (
+            "latest_client_card_ids",
+            "client_card_count",
+            "action_open_client_cards",
+            "action_issue_client_card",
+        ):
+            self.assertNotIn(name, names, "hidden from a counterparty user")
+        names = form_names(self.card_salesman)
+        self.assertIn("latest_client_card_ids", names)
+        self.assertIn("action_open_client_cards", names)
+        self.assertNotIn("action_issue_client_card", names, "issued by managers")
+        self.assertIn("action_issue_client_card", form_names(self.card_manager))
 
     def test_issue_client_card_bad_input(self):
         """Negative points, a past date or a coupon programme are refused."""

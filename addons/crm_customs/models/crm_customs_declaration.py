@@ -51,6 +51,11 @@ LOCKED_FIELDS = (
     "company_id",
     "line_ids",
 )
+#: Context key of the writes of the workflow actions, the only ones allowed
+#: to change the state (see ``_write_state``). Its value is an object that no
+#: context sent over RPC can hold: JSON has no such value.
+STATE_WRITE_CONTEXT_KEY = "crm_customs_state_write"
+_STATE_WRITE_TOKEN = object()
 #: Totals of the lines, summed in one pass.
 TOTAL_FIELDS = {
     "amount_invoice": "invoice_value",
@@ -471,10 +476,30 @@ class CrmCustomsDeclaration(models.Model):
         for declaration in self.filtered("mrn"):
             self._validate_mrn(declaration.mrn)
 
+    @api.model
+    def _check_company_allowed(self, company):
+        """Refuse a company the user does not work in: declarations are
+        recorded and searched in the user's allowed companies only, so that
+        the MRN check tells nothing of another company's declarations."""
+        if not self.env.su and company not in self.env.companies:
+            raise AccessError(
+                _(
+                    "You cannot record a customs declaration in the company id "
+                    "%(company)s: it is not one of the companies you work in.",
+                    company=company.id,
+                )
+            )
+
     def _check_mrn_unique(self, mrn, company):
         """Name the declaration that has ``mrn`` already, before the unique
-        constraint of the database refuses it without saying which."""
-        other = self.sudo().search(
+        constraint of the database refuses it without saying which.
+
+        Searched with the user's rights, in a company the user works in (see
+        ``_check_company_allowed``): the unique constraint stays the guard
+        against declarations the user may not read.
+        """
+        self._check_company_allowed(company)
+        other = self.search(
             [
                 ("mrn", "=", mrn),
                 ("company_id", "=", company.id),
@@ -498,6 +523,8 @@ class CrmCustomsDeclaration(models.Model):
         is written: the unique constraint of the database would refuse one
         MRN on several declarations of a company without a message."""
         new_company = self.env["res.company"].browse(vals.get("company_id"))
+        if new_company:
+            self._check_company_allowed(new_company)
         targets = defaultdict(lambda: self.browse())
         for declaration in self:
             mrn = vals["mrn"] if "mrn" in vals else declaration.mrn
@@ -567,6 +594,10 @@ class CrmCustomsDeclaration(models.Model):
     def create(self, vals_list):
         new_mrns = set()
         for vals in vals_list:
+            if vals.get("company_id"):
+                self._check_company_allowed(
+                    self.env["res.company"].browse(vals["company_id"])
+                )
             if vals.get("mrn"):
                 vals["mrn"] = self._validate_mrn(vals["mrn"])
                 company = self.env["res.company"].browse(
@@ -589,9 +620,24 @@ class CrmCustomsDeclaration(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
                     "crm.customs.declaration"
                 ) or _("New")
-        return super().create(vals_list)
+        declarations = super().create(vals_list)
+        # After the defaults: a default_state in the context counts too.
+        if not self.env.su:
+            for declaration in declarations.filtered(lambda d: d.state != "draft"):
+                raise AccessError(
+                    _(
+                        "Declaration %(declaration)s is new: its state cannot be "
+                        "written as %(new_state)s; a declaration starts as a draft "
+                        "and moves on through the workflow actions.",
+                        declaration=declaration.name,
+                        new_state=declaration._get_state_label(),
+                    )
+                )
+        return declarations
 
     def write(self, vals):
+        if "state" in vals:
+            self._check_state_write(vals["state"])
         if vals.get("mrn"):
             vals = dict(vals, mrn=self._validate_mrn(vals["mrn"]))
         if vals.get("mrn") or vals.get("company_id"):
@@ -649,6 +695,37 @@ class CrmCustomsDeclaration(models.Model):
                     )
                 )
 
+    def _check_state_write(self, state):
+        """The state changes through the workflow actions only (they write it
+        with ``_write_state``): a direct write, over RPC or from code, is
+        refused to everyone but the superuser."""
+        if (
+            self.env.su
+            or self.env.context.get(STATE_WRITE_CONTEXT_KEY) is _STATE_WRITE_TOKEN
+        ):
+            return
+        for declaration in self.filtered(lambda d: d.state != state):
+            raise AccessError(
+                _(
+                    "Declaration %(declaration)s is %(state)s: its state cannot be "
+                    "written to %(new_state)s; it changes through the workflow "
+                    "actions only (lodge, accept, release, clear, reject, cancel, "
+                    "reset to draft).",
+                    declaration=declaration.name,
+                    state=declaration._get_state_label(),
+                    new_state=dict(
+                        self._fields["state"]._description_selection(self.env)
+                    ).get(state, state),
+                )
+            )
+
+    def _write_state(self, vals):
+        """Write ``vals``, a new state and what goes with it: the one way the
+        workflow actions change the state. Override the actions, not this."""
+        return self.with_context(**{STATE_WRITE_CONTEXT_KEY: _STATE_WRITE_TOKEN}).write(
+            vals
+        )
+
     def _check_lines_editable(self):
         for declaration in self:
             if declaration.state != "draft":
@@ -689,7 +766,7 @@ class CrmCustomsDeclaration(models.Model):
         self._check_ready_to_lodge()
         today = fields.Date.context_today(self)
         for declaration in self:
-            declaration.write(
+            declaration._write_state(
                 {"state": "lodged", "date_lodged": declaration.date_lodged or today}
             )
         return True
@@ -707,7 +784,7 @@ class CrmCustomsDeclaration(models.Model):
             )
         today = fields.Date.context_today(self)
         for declaration in self:
-            declaration.write(
+            declaration._write_state(
                 {
                     "state": "accepted",
                     "date_accepted": declaration.date_accepted or today,
@@ -729,7 +806,7 @@ class CrmCustomsDeclaration(models.Model):
         to_release = to_release.filtered(lambda d: d.state == "accepted")
         today = fields.Date.context_today(self)
         for declaration in to_release:
-            declaration.write(
+            declaration._write_state(
                 {
                     "state": "released",
                     "date_released": declaration.date_released or today,
@@ -740,12 +817,12 @@ class CrmCustomsDeclaration(models.Model):
 
     def action_clear(self):
         self._check_state("released", _("cleared"))
-        self.write({"state": "cleared"})
+        self._write_state({"state": "cleared"})
         return True
 
     def action_reject(self):
         self._check_state(("lodged", "accepted"), _("rejected"))
-        self.write({"state": "rejected"})
+        self._write_state({"state": "rejected"})
         return True
 
     def action_cancel(self):
@@ -763,7 +840,7 @@ class CrmCustomsDeclaration(models.Model):
                     bill=billed[0].duty_bill_id.display_name,
                 )
             )
-        self.write({"state": "cancelled"})
+        self._write_state({"state": "cancelled"})
         return True
 
     def action_set_draft(self):
@@ -772,7 +849,7 @@ class CrmCustomsDeclaration(models.Model):
         if "cancelled" in self.mapped("state"):
             self._check_cancel_rights()
         self._check_state(("rejected", "cancelled"), _("set back to draft"))
-        self.write({"state": "draft"})
+        self._write_state({"state": "draft"})
         return True
 
     def action_create_duty_bill(self):

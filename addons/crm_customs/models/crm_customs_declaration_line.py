@@ -1,7 +1,7 @@
 import re
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from odoo.addons.crm_counterparty.models.res_partner import refuse_control_characters
 
@@ -312,6 +312,7 @@ class CrmCustomsDeclarationLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_declaration_copies(vals)
         if vals.get("hs_code"):
             vals = dict(vals, hs_code=normalize_hs_code(vals["hs_code"]))
             refuse_control_characters(self, vals, ["hs_code"])
@@ -321,6 +322,32 @@ class CrmCustomsDeclarationLine(models.Model):
                 vals["declaration_id"]
             )._check_lines_editable()
         return super().write(vals)
+
+    def _check_declaration_copies(self, vals):
+        """The fields the lines copy from their declaration (its state,
+        company, office...) change on the declaration only: the ORM writes
+        a readonly related field on the line without passing it on, so a
+        write would make the copy lie. Refused to all but the superuser."""
+        if self.env.su:
+            return
+        for fname in vals:
+            field = self._fields.get(fname)
+            if not (field and field.related and field.store):
+                continue
+            changed = self.filtered(
+                lambda line, f=field: line[f.name]
+                != f.convert_to_record(f.convert_to_cache(vals[f.name], line), line)
+            )
+            if changed:
+                raise AccessError(
+                    _(
+                        "The %(field)s of the line %(line)s is its declaration's: "
+                        "it cannot be written on the line, and the state of a "
+                        "declaration changes through its workflow actions only.",
+                        field=field.get_description(self.env)["string"],
+                        line=changed[0].display_name,
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):

@@ -1,8 +1,8 @@
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import CustomsCase
+from .common import CustomsCase, make_mrn
 
 
 @tagged("post_install", "-at_install")
@@ -89,6 +89,38 @@ class TestCustomsAccess(CustomsCase):
         own = Declaration.create({"direction": "export"})
         self.assertEqual(own.company_id, self.company_2)
         self.assertEqual(Declaration.search([]), own)
+
+    def test_mrn_check_does_not_probe_other_companies(self):
+        """A user of one company learns nothing of another company's
+        declarations through the MRN check, and cannot use that company."""
+        mrn = make_mrn("26BG004000T000321")
+        theirs = self._declaration(mrn=mrn)
+        Declaration = self.Declaration.with_user(self.user_2)
+        count = self.Declaration.search_count([])
+        refused = rf"company id {self.company.id}\b"
+        for vals in ({"mrn": mrn}, {"mrn": make_mrn("26BG004000T000322")}):
+            with self.assertRefused(AccessError, refused) as caught:
+                Declaration.create(dict(vals, company_id=self.company.id))
+            self.assertNotIn(theirs.name, str(caught.exception))
+        own = Declaration.create({"direction": "import", "mrn": mrn})
+        self.assertEqual(own.company_id, self.company_2, "an MRN repeats elsewhere")
+        with self.assertRefused(AccessError, refused) as caught:
+            own.write({"company_id": self.company.id})
+        self.assertNotIn(theirs.name, str(caught.exception))
+        self.assertEqual(self.Declaration.search_count([]), count + 1)
+        self.assertEqual(own.company_id, self.company_2)
+
+    def test_mrn_unique_among_allowed_companies(self):
+        """A user of both companies is told which declaration has the MRN in
+        the company they work in."""
+        mrn = make_mrn("26BG004000T000323")
+        theirs = self._declaration(mrn=mrn)
+        self.user_2.company_ids = [Command.link(self.company.id)]
+        Declaration = self.Declaration.with_user(self.user_2).with_context(
+            allowed_company_ids=[self.company.id, self.company_2.id]
+        )
+        with self.assertRefused(ValidationError, theirs.name):
+            Declaration.create({"mrn": mrn, "company_id": self.company.id})
 
     def test_manager_deletes_drafts(self):
         """A customs manager deletes a draft declaration and its lines."""

@@ -3,8 +3,13 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.api import call_kw
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+
+from odoo.addons.crm_customs.models.crm_customs_declaration import (
+    STATE_WRITE_CONTEXT_KEY,
+)
 
 from .common import CustomsCase, make_mrn
 
@@ -147,7 +152,7 @@ class TestDeclarationState(CustomsCase):
         declaration = self._declaration().with_user(self.customs_user)
         with self.assertRefused(AccessError, "Only a customs manager"):
             declaration.action_cancel()
-        with self.assertRefused(AccessError, "Only a customs manager"):
+        with self.assertRefused(AccessError, "state cannot be written"):
             declaration.write({"state": "cancelled"})
         self.assertEqual(declaration.state, "draft")
         declaration.with_user(self.customs_manager).action_cancel()
@@ -156,6 +161,65 @@ class TestDeclarationState(CustomsCase):
             declaration.action_set_draft()
         declaration.with_user(self.customs_manager).action_set_draft()
         self.assertEqual(declaration.state, "draft")
+
+    def test_state_written_only_by_actions(self):
+        """A customs user or manager cannot write a cleared declaration back
+        to draft (nor to any other state) and then edit its goods and MRN:
+        the state changes through the workflow actions only."""
+        declaration = self._accept(self._declaration())
+        declaration.action_release()
+        declaration.action_clear()
+        mrn = declaration.mrn
+        for user in (self.customs_user, self.customs_manager):
+            as_user = declaration.with_user(user)
+            for state in ("draft", "rejected", "cancelled"):
+                with self.assertRefused(
+                    AccessError, "is Cleared: its state cannot be written"
+                ):
+                    as_user.write({"state": state})
+                self.assertEqual(declaration.state, "cleared")
+        # The path of a JSON-RPC call, with a forged context key.
+        Declaration = self.Declaration.with_user(self.customs_user)
+        with self.assertRefused(AccessError, "state cannot be written"):
+            call_kw(
+                Declaration,
+                "write",
+                [declaration.ids, {"state": "draft"}],
+                {"context": {STATE_WRITE_CONTEXT_KEY: True}},
+            )
+        self.assertEqual(declaration.state, "cleared")
+        with self.assertRefused(UserError, "goods can no longer change"):
+            declaration.line_ids.with_user(self.customs_user).quantity = 5
+        with self.assertRefused(UserError, "MRN"):
+            declaration.with_user(self.customs_user).mrn = make_mrn("26BG004000T000999")
+        self.assertEqual(declaration.mrn, mrn)
+
+    def test_state_not_written_through_lines_or_create(self):
+        """A draft is not made cleared through its lines, nor is a
+        declaration created in another state than draft."""
+        declaration = self._declaration()
+        with self.assertRefused(AccessError, "Status of the line"):
+            declaration.line_ids.with_user(self.customs_user).write(
+                {"state": "cleared"}
+            )
+        self.assertEqual(declaration.line_ids.state, "draft")
+        self.assertEqual(declaration.state, "draft")
+        count = self.Declaration.search_count([])
+        Declaration = self.Declaration.with_user(self.customs_user)
+        with self.assertRefused(AccessError, "state cannot be written"):
+            Declaration.create({"direction": "import", "state": "cleared"})
+        with self.assertRefused(AccessError, "state cannot be written"):
+            Declaration.with_context(default_state="released").create(
+                {"direction": "import"}
+            )
+        self.assertEqual(self.Declaration.search_count([]), count)
+        # The superuser (data files, migrations) still may.
+        forced = self.Declaration.sudo().create(
+            {"direction": "export", "state": "cleared"}
+        )
+        self.assertEqual(forced.state, "cleared")
+        forced.sudo().write({"state": "rejected"})
+        self.assertEqual(forced.state, "rejected")
 
     def test_unlink_only_draft(self):
         """A lodged declaration cannot be deleted."""
