@@ -27,7 +27,8 @@ class CrmPersonalDocument(models.Model):
         string="Holder",
         required=True,
         index=True,
-        ondelete="cascade",
+        # Deleted with their holder by res.partner.unlink(), through the ORM.
+        ondelete="restrict",
         tracking=True,
     )
     commercial_partner_id = fields.Many2one(

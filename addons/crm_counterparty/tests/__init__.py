@@ -7,6 +7,7 @@ from . import test_identifiers
 from . import test_kinds
 from . import test_lease
 from . import test_migration
+from . import test_partner_deletion
 from . import test_personal_documents
 from . import test_report
 from . import test_rpc_access
