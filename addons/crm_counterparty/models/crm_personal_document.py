@@ -4,6 +4,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
+#: The group that reads and records the numbers and scans of documents.
+PERSONAL_DOCUMENT_GROUP = "crm_counterparty.group_personal_document"
+
 
 class CrmPersonalDocument(models.Model):
     """An identity or authority document of a counterparty or its contacts.
@@ -11,6 +14,11 @@ class CrmPersonalDocument(models.Model):
     ID cards, passports, registration certificates and powers of attorney
     expire; the state follows the expiry date and a daily job gives the
     responsible user a to-do before it does.
+
+    The number and the scan are for the users of the group Personal
+    Documents only. Everything that is copied elsewhere (the name, hence
+    message record names, assignment e-mails and activity summaries, the
+    dossier report) is made of the type and the holder, never the number.
     """
 
     _name = "crm.personal.document"
@@ -21,7 +29,13 @@ class CrmPersonalDocument(models.Model):
     #: Days before expiry when a document turns "expiring" and its to-do is due.
     REMINDER_DAYS = 30
 
-    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    name = fields.Char(
+        compute="_compute_name",
+        store=True,
+        help="The type and the holder of the document, without its number: "
+        "the name is shown to every counterparty user and copied into "
+        "messages and activities.",
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Holder",
@@ -37,7 +51,8 @@ class CrmPersonalDocument(models.Model):
     type_id = fields.Many2one(
         "crm.personal.document.type", string="Type", required=True, tracking=True
     )
-    number = fields.Char(required=True, tracking=True)
+    # Not tracked: a tracking value would copy the number into the chatter.
+    number = fields.Char(required=True, groups=PERSONAL_DOCUMENT_GROUP)
     issuer_id = fields.Many2one(
         "res.partner",
         string="Issued By",
@@ -51,8 +66,8 @@ class CrmPersonalDocument(models.Model):
         search="_search_state",
         help="Expiring: the document expires within 30 days.",
     )
-    file = fields.Binary(attachment=True)
-    file_name = fields.Char()
+    file = fields.Binary("Scan", attachment=True, groups=PERSONAL_DOCUMENT_GROUP)
+    file_name = fields.Char(groups=PERSONAL_DOCUMENT_GROUP)
     user_id = fields.Many2one(
         "res.users",
         string="Responsible",
@@ -60,7 +75,10 @@ class CrmPersonalDocument(models.Model):
         tracking=True,
     )
     company_id = fields.Many2one(
-        "res.company", default=lambda self: self.env.company, index=True
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
     )
     note = fields.Html()
     reminder_done = fields.Boolean(
@@ -69,10 +87,10 @@ class CrmPersonalDocument(models.Model):
     )
     active = fields.Boolean(default=True)
 
-    @api.depends("type_id.name", "number")
+    @api.depends("type_id.name", "partner_id.name")
     def _compute_name(self):
         for doc in self:
-            doc.name = " ".join(filter(None, [doc.type_id.name, doc.number]))
+            doc.name = " – ".join(filter(None, [doc.type_id.name, doc.partner_id.name]))
 
     @api.depends("expiry_date")
     @api.depends_context("date")
@@ -114,15 +132,23 @@ class CrmPersonalDocument(models.Model):
                         "date %(issue)s.",
                         expiry=doc.expiry_date,
                         issue=doc.issue_date,
-                        doc=doc.name or doc.number,
+                        doc=doc.name,
                     )
                 )
 
     def write(self, vals):
+        renumbered = self.browse()
         if "expiry_date" in vals:
             # A new expiry date deserves a new reminder.
             vals = dict(vals, reminder_done=False)
-        return super().write(vals)
+        if "number" in vals:
+            renumbered = self.filtered(lambda doc: doc.number != vals["number"])
+        res = super().write(vals)
+        if renumbered and not self.env.context.get("tracking_disable"):
+            # The change is logged, the value is not.
+            body = self.env._("The document number was changed.")
+            renumbered._message_log_batch(dict.fromkeys(renumbered.ids, body))
+        return res
 
     @api.model
     def _cron_expiry_reminder(self):

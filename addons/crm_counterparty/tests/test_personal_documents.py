@@ -41,9 +41,9 @@ class TestPersonalDocuments(CounterpartyCase):
         )
 
     def test_name_and_count(self):
-        """A document is named after its type and number, and counted."""
+        """A document is named after its type and holder, and counted."""
         doc = self._document()
-        self.assertEqual(doc.name, "Passport 382716451")
+        self.assertEqual(doc.name, "Passport – Balkan Trade OOD")
         contact = self.Partner.create(
             {"name": "Holder", "parent_id": self.company_partner.id}
         )
@@ -125,10 +125,11 @@ class TestPersonalDocuments(CounterpartyCase):
         cron.method_direct_trigger()
 
     def test_form(self):
-        """The form names the document from its type and number."""
-        with Form(self.env["crm.personal.document"].with_user(self.cp_user)) as form:
+        """The form names the document from its type and holder."""
+        with Form(self.env["crm.personal.document"].with_user(self.pd_user)) as form:
             form.partner_id = self.company_partner
             form.type_id = self.passport
             form.number = "AB123"
-            self.assertEqual(form.name, "Passport AB123")
-        self.assertEqual(form.record.user_id, self.cp_user)
+            self.assertEqual(form.name, "Passport – Balkan Trade OOD")
+        self.assertEqual(form.record.user_id, self.pd_user)
+        self.assertEqual(form.record.company_id, self.env.company)
