@@ -21,7 +21,8 @@ class CrmSupplyDiscount(models.Model):
         string="Supplier",
         required=True,
         index=True,
-        ondelete="cascade",
+        # Deleted with their supplier by res.partner.unlink(), through the ORM.
+        ondelete="restrict",
         tracking=True,
         domain="[('parent_id', '=', False)]",
         help="The supplier company granting the discount.",

@@ -419,6 +419,36 @@ class ResPartner(models.Model):
             self._sync_kinds_from_ranks()
         return res
 
+    def unlink(self):
+        """Delete what dies with the partners through the ORM first, so that
+        its own unlink() runs (its files, messages, activities and followers
+        go too) and the user's rights on it apply; a database cascade would
+        delete the rows alone."""
+        for records in self._records_deleted_with_partners():
+            records.unlink()
+        return super().unlink()
+
+    def _records_deleted_with_partners(self):
+        """Recordsets deleted, in this order, before the partners ``self``.
+        Their many2one to the partner is ``ondelete="restrict"``, so that no
+        other way deletes them behind the ORM's back. May be extended."""
+        return [
+            self._records_referring_to("crm.personal.document", "partner_id"),
+            self._records_referring_to("crm.supply.discount", "partner_id"),
+        ]
+
+    def _records_referring_to(self, model, field_name):
+        """All records of ``model`` whose ``field_name`` is one of ``self``,
+        archived ones and those the user's rules hide included, in the user's
+        environment: deleting them checks the user's rights on each."""
+        records = (
+            self.env[model]
+            .sudo()
+            .with_context(active_test=False)
+            .search([(field_name, "in", self.ids)])
+        )
+        return records.with_env(self.env)
+
     def _match_rank_and_kind_vals(self, vals):
         """At creation the customer (supplier) kind and rank are matched in the
         values, rather than by writing every new partner a second time. Values

@@ -8,6 +8,8 @@ from . import test_kinds
 from . import test_lease
 from . import test_migration
 from . import test_migration_phone
+from . import test_partner_deletion
+from . import test_personal_document_privacy
 from . import test_personal_documents
 from . import test_report
 from . import test_rpc_access

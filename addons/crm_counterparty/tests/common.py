@@ -28,6 +28,11 @@ class CounterpartyCase(TransactionCase):
             login="cp_user",
             groups="base.group_user,crm_counterparty.group_counterparty_user",
         )
+        cls.pd_user = new_test_user(
+            cls.env,
+            login="pd_user",
+            groups="base.group_user,crm_counterparty.group_personal_document",
+        )
         cls.cp_manager = new_test_user(
             cls.env,
             login="cp_manager",

@@ -1,4 +1,5 @@
 import importlib.util
+from datetime import date
 
 from odoo import Command
 from odoo.tools.misc import file_path
@@ -99,6 +100,105 @@ class TestMigration(CounterpartyCase):
         migration.migrate(self.env.cr, None)
         migration.migrate(self.env.cr, "18.0.2.0.0")
         self.assertEqual(self._flags(partner), before)
+
+    def test_18_0_3_0_0_personal_documents(self):
+        """From 18.0.2.0.0, where a document could have no company and was
+        named after its number: documents get their holder's company, else
+        the main company; names, and the copies of numbers in messages and
+        activities, lose the number; the tracking of numbers goes."""
+        cr = self.env.cr
+        Document = self.env["crm.personal.document"]
+        passport = self.env.ref("crm_counterparty.document_type_passport")
+        holder_company = self.env["res.company"].create({"name": "Holder Co"})
+        ana = self.Partner.create({"name": "Ana", "company_id": holder_company.id})
+        boris = self.Partner.create({"name": "Boris"})
+        doc_a, doc_b, doc_short = Document.create(
+            [
+                {"partner_id": ana.id, "type_id": passport.id, "number": "AN-445566"},
+                {"partner_id": boris.id, "type_id": passport.id, "number": "BR-7788"},
+                {"partner_id": boris.id, "type_id": passport.id, "number": "12"},
+            ]
+        )
+        message = doc_a.message_post(
+            body="Checked AN-445566 at the counter",
+            subject="You have been assigned to Passport AN-445566",
+        )
+        tracking = self.env["mail.tracking.value"].create(
+            {
+                "field_id": self.env["ir.model.fields"]
+                ._get("crm.personal.document", "number")
+                .id,
+                "old_value_char": "AN-445565",
+                "new_value_char": "AN-445566",
+                "mail_message_id": message.id,
+            }
+        )
+        activity = doc_a.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary="Passport AN-445566 expires on 2027-03-31",
+            note="<p>Renew AN-445566</p>",
+        )
+        short = doc_short.message_post(body="Page 12 of 120")
+        self.env.flush_all()
+
+        # The shape of 18.0.2.0.0.
+        cr.execute(
+            "ALTER TABLE crm_personal_document ALTER COLUMN company_id DROP NOT NULL"
+        )
+        cr.execute(
+            "UPDATE crm_personal_document SET name = 'Passport ' || number, "
+            "company_id = CASE WHEN id = %s THEN company_id END WHERE id = ANY(%s)",
+            [doc_short.id, [doc_a.id, doc_b.id, doc_short.id]],
+        )
+        cr.execute(
+            "UPDATE mail_message SET record_name = 'Passport AN-445566' WHERE id = %s",
+            [message.id],
+        )
+        cr.execute(
+            "UPDATE mail_activity SET res_name = 'Passport AN-445566' WHERE id = %s",
+            [activity.id],
+        )
+        self.env.invalidate_all()
+        self.assertFalse(doc_a.company_id)
+
+        load_migration("18.0.3.0.0", "pre-migrate").migrate(cr, "18.0.2.0.0")
+        load_migration("18.0.3.0.0", "post-migrate").migrate(cr, "18.0.2.0.0")
+        self.env.invalidate_all()
+
+        self.assertEqual(doc_a.company_id, holder_company)
+        self.assertEqual(doc_b.company_id, self.env.ref("base.main_company"))
+        self.assertEqual(doc_short.company_id, self.env.company)
+        self.assertEqual(doc_a.name, "Passport – Ana")
+        self.assertEqual(doc_short.name, "Passport – Boris")
+        self.assertEqual(message.record_name, "Passport – Ana")
+        self.assertEqual(message.subject, "You have been assigned to Passport ***")
+        self.assertIn("Checked *** at the counter", message.body)
+        self.assertFalse(tracking.exists())
+        self.assertEqual(activity.res_name, "Passport – Ana")
+        self.assertEqual(activity.summary, "Passport *** expires on 2027-03-31")
+        self.assertNotIn("AN-445566", activity.note)
+        self.assertIn("Page 12 of 120", short.body, "too short a number to mask")
+        cr.execute(
+            "SELECT count(*) FROM crm_personal_document WHERE company_id IS NULL"
+        )
+        self.assertEqual(cr.fetchone()[0], 0)
+
+    def test_18_0_3_0_0_leaves_new_databases(self):
+        """On installation (no version) the scripts change nothing."""
+        doc = self.env["crm.personal.document"].create(
+            {
+                "partner_id": self.company_partner.id,
+                "type_id": self.env.ref("crm_counterparty.document_type_id_card").id,
+                "number": "645123987",
+                "expiry_date": date(2031, 3, 1),
+            }
+        )
+        self.env.flush_all()
+        for name in ("pre-migrate", "post-migrate"):
+            load_migration("18.0.3.0.0", name).migrate(self.env.cr, None)
+        self.env.invalidate_all()
+        self.assertEqual(doc.name, "ID Card – Balkan Trade OOD")
+        self.assertEqual(doc.company_id, self.env.company)
 
     def test_kind_flags_follow_kinds(self):
         """The stored flags follow the kinds of the company and its contacts,

@@ -48,11 +48,22 @@ class TestSecurity(CounterpartyCase):
             self.kind_customer.with_user(self.cp_user).write({"name": "Client"})
         kinds.with_user(self.cp_manager).create({"name": "X", "code": "x"})
 
-    def test_counterparty_user_works_documents_but_cannot_delete(self):
-        """A counterparty user records documents; only a manager deletes them."""
+    def test_document_officer_works_documents_but_cannot_delete(self):
+        """A user of the group Personal Documents records documents; a
+        counterparty user only reads them; only a manager deletes them."""
+        with self.assertRaises(AccessError):
+            self.env["crm.personal.document"].with_user(self.cp_user).create(
+                {
+                    "partner_id": self.company_partner.id,
+                    "type_id": self.document.type_id.id,
+                    "number": "1",
+                }
+            )
+        with self.assertRaises(AccessError):
+            self.document.with_user(self.cp_user).expiry_date = "2030-01-01"
         doc = (
             self.env["crm.personal.document"]
-            .with_user(self.cp_user)
+            .with_user(self.pd_user)
             .create(
                 {
                     "partner_id": self.company_partner.id,

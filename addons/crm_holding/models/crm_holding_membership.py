@@ -39,7 +39,9 @@ class CrmHoldingMembership(models.Model):
         string="Member",
         required=True,
         index=True,
-        ondelete="cascade",
+        # Deleted with their member by res.partner.unlink(), through the ORM,
+        # so that unlink() below recomputes the documents of the tree.
+        ondelete="restrict",
         tracking=True,
         domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
         help="The company that belongs to the holding.",

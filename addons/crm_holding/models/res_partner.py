@@ -312,6 +312,12 @@ class ResPartner(models.Model):
         )
         memberships._check_commercial_partners()
 
+    def _records_deleted_with_partners(self):
+        return [
+            *super()._records_deleted_with_partners(),
+            self._records_referring_to("crm.holding.membership", "partner_id"),
+        ]
+
     def _holding_ancestor_ids(self):
         """Ids of the companies above this one in its holding (from the path,
         no query)."""
