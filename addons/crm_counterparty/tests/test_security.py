@@ -93,3 +93,13 @@ class TestSecurity(CounterpartyCase):
         self.assertIn(root.id, visible)
         config = self.env.ref("crm_counterparty.crm_counterparty_menu_config")
         self.assertNotIn(config.id, visible)
+
+    def test_counterparty_user_implies_contact_creation(self):
+        """As the README says: a Counterparty User is in Odoo's Contact
+        Creation group, the one Odoo asks for to create or edit any partner;
+        an employee without it only reads partners."""
+        self.assertTrue(self.cp_user.has_group("base.group_partner_manager"))
+        partner = self.Partner.with_user(self.cp_user).create({"name": "Created"})
+        partner.with_user(self.cp_user).write({"name": "Renamed"})
+        with self.assertRaises(AccessError):
+            self.Partner.with_user(self.plain_user).create({"name": "Refused"})
