@@ -1,11 +1,14 @@
 # Counterparty CRM: the two quick-start commands and the lint.
-.PHONY: demo test lint setup bench upgrade-check load-test populate
+.PHONY: demo test test-odoo lint setup bench upgrade-check load-test populate
 
 demo:  ## create or update the crm_demo database with demo data and serve it
 	@bash scripts/demo.sh
 
 test:  ## install the addons in a throwaway database and run their tests
 	@bash scripts/test.sh
+
+test-odoo:  ## Odoo's own tests of the Odoo modules the suite extends, with the suite installed
+	@bash scripts/test_odoo.sh
 
 lint:  ## ruff and pylint-odoo's mandatory checks over addons/
 	@bash scripts/lint.sh
