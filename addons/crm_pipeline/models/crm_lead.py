@@ -248,6 +248,13 @@ class CrmLead(models.Model):
         leads._assign_owners_by_team()
         return True
 
+    def _inverse_phone(self):
+        """A number typed into a deal reaches its partner as typed, as in
+        Odoo: on a counterparty it is flagged when unreadable, not refused."""
+        return super(
+            CrmLead, self.with_context(crm_counterparty_keep_phone=True)
+        )._inverse_phone()
+
     # ------------------------------------------------------------------
     # Conversion to a customer counterparty
     # ------------------------------------------------------------------

@@ -69,6 +69,15 @@ class TestConversion(PipelineCase):
         self.assertEqual(contact.phone, "(355)-687-3262")
         self.assertTrue(contact.phone_to_check)
 
+    def test_deal_phone_reaches_counterparty_as_typed(self):
+        """A number typed into a deal reaches its customer counterparty as
+        Odoo propagates it; an unreadable one is flagged, not refused."""
+        account = self._customer("Vitosha Tiles", phone="+359 2 981 2345")
+        lead = self._lead(partner_id=account.id, phone="+359 2 981 2345")
+        lead.phone = "call the front desk"
+        self.assertEqual(account.phone, "call the front desk")
+        self.assertTrue(account.phone_to_check)
+
     def test_duplicate_by_vat_proposed(self):
         """A counterparty with the lead's VAT is proposed instead of a new one,
         and gets the lead's contact person."""
