@@ -13,15 +13,18 @@ db=${UPGRADE_DB:-crm_upgrade_$$}
 data_dir="$ROOT/.odoo-data"
 addons=$(project_addons)
 log="$data_dir/upgrade-$db.log"
+mkdir -p "$data_dir"
 old_src=""
 trap 'dropdb --if-exists "$db" >/dev/null 2>&1; rm -rf "$data_dir/filestore/$db" ${old_src:+"$old_src"}' EXIT
 status=0
 fail() { echo "FAIL: $*"; status=1; }
 
-# Key fields of the suite's and Odoo's records, one checksum per table.
+# Key fields of the suite's and Odoo's records, one checksum per table. Phone
+# numbers are compared by their digits: 18.0.3.0.0 of crm_counterparty writes
+# counterparties' E.164 numbers in Odoo's formatting, the same numbers.
 checksums() {
     psql -d "$db" -Atq <<'SQL'
-SELECT 'res_partner', md5(string_agg(concat_ws('|', id, name, vat, company_registry, eori, phone, mobile, email, customer_rank, supplier_rank, active), ',' ORDER BY id)) FROM res_partner;
+SELECT 'res_partner', md5(string_agg(concat_ws('|', id, name, vat, company_registry, eori, regexp_replace(phone, '[^+0-9]', '', 'g'), regexp_replace(mobile, '[^+0-9]', '', 'g'), email, customer_rank, supplier_rank, active), ',' ORDER BY id)) FROM res_partner;
 SELECT 'partner_kinds', md5(string_agg(concat_ws('|', partner_id, kind_id), ',' ORDER BY partner_id, kind_id)) FROM res_partner_counterparty_kind_rel;
 SELECT 'res_partner_bank', md5(string_agg(concat_ws('|', id, acc_number, partner_id, bank_id), ',' ORDER BY id)) FROM res_partner_bank;
 SELECT 'sale_order', md5(string_agg(concat_ws('|', id, name, state, partner_id, amount_total), ',' ORDER BY id)) FROM sale_order;
@@ -58,7 +61,7 @@ if [ -n "${UPGRADE_FROM:-}" ]; then
 fi
 echo "Installing $addons with demo data in $db (log: $log)"
 odoo_bin -d "$db" --data-dir="$data_dir" --addons-path="$install_path" -i "$addons" \
-    --stop-after-init --log-level=warn > "$log" 2>&1 || fail "installation"
+    --stop-after-init --log-level=warn > "$log" 2>&1 || { fail "installation (see $log)"; exit 1; }
 versions() {
     psql -d "$db" -Atqc "SELECT name || ' ' || latest_version FROM ir_module_module
                          WHERE name IN ($(echo "$addons" | sed "s/\([^,]*\)/'\1'/g")) ORDER BY name" | tr '\n' ' '
@@ -67,17 +70,21 @@ echo "installed: $(versions)"
 before=$(checksums); own_before=$(own_counts)
 echo "Updating $addons"
 odoo_bin -d "$db" --data-dir="$data_dir" -u "$addons" --stop-after-init --log-level=warn >> "$log" 2>&1 \
-    || fail "update"
+    || { fail "update (see $log)"; exit 1; }
 after=$(checksums)
 echo "updated: $(versions)"
 # Stored kind flags (18.0.2.0.0 of crm_counterparty) agree with the kinds.
-wrong_flags=$(psql -d "$db" -Atqc "
-    SELECT count(*) FROM res_partner p
-     WHERE p.is_customer_counterparty IS DISTINCT FROM EXISTS (
-           SELECT 1 FROM res_partner_counterparty_kind_rel r
-             JOIN crm_counterparty_kind k ON k.id = r.kind_id
-            WHERE r.partner_id = p.id AND k.code = 'customer')")
-[ "$wrong_flags" = 0 ] || fail "$wrong_flags partners with a customer flag that disagrees with their kinds"
+for flag in is_customer_counterparty:customer is_supplier_counterparty:supplier \
+        is_bank_counterparty:bank is_agency_counterparty:government_agency \
+        is_holding_counterparty:holding_member; do
+    wrong_flags=$(psql -d "$db" -Atqc "
+        SELECT count(*) FROM res_partner p
+         WHERE p.${flag%%:*} IS DISTINCT FROM EXISTS (
+               SELECT 1 FROM res_partner_counterparty_kind_rel r
+                 JOIN crm_counterparty_kind k ON k.id = r.kind_id
+                WHERE r.partner_id = p.id AND k.code = '${flag#*:}')")
+    [ "$wrong_flags" = 0 ] || fail "$wrong_flags partners whose ${flag%%:*} disagrees with their kinds"
+done
 if [ "$before" = "$after" ]; then
     echo "update: data unchanged ($(echo "$after" | wc -l) tables checked)"
 else

@@ -582,7 +582,9 @@ class ResPartner(models.Model):
 
     @api.model
     def _sync_kinds_from_ranks_all(self):
-        """Set-up of an existing database: ranks give kinds, in SQL."""
+        """Set-up of an existing database: ranks give kinds, in SQL, and the
+        stored kind flags of the partners given a kind are recomputed."""
+        given = set()
         for rank_field, code in (
             ("customer_rank", "customer"),
             ("supplier_rank", "supplier"),
@@ -599,10 +601,16 @@ class ResPartner(models.Model):
                        SELECT 1 FROM res_partner_counterparty_kind_rel r
                         WHERE r.partner_id = p.id AND r.kind_id = ANY(%s::int[]))
                 ON CONFLICT DO NOTHING
+                RETURNING partner_id
                 """,  # noqa: S608 - rank_field is one of two constants
                 [kind.id, self._get_rank_exempt_kind_ids()],
             )
+            given.update(row[0] for row in self.env.cr.fetchall())
         self.env["res.partner"].invalidate_model(["counterparty_kind_ids"])
+        changed = self.browse(sorted(given))
+        for field_name in KIND_FLAGS:
+            self.env.add_to_compute(self._fields[field_name], changed)
+        changed.flush_recordset(list(KIND_FLAGS))
         partners = self.search(
             [("counterparty_kind_ids", "!=", False), ("parent_id", "=", False)]
         )

@@ -286,6 +286,15 @@ class TestCounterpartyKinds(CounterpartyCase):
         self.Partner.invalidate_model()
         self.Partner._sync_kinds_from_ranks_all()
         self.assertIn(self.kind_customer, partner.counterparty_kind_ids)
+        self.Partner.invalidate_model()
+        self.env.cr.execute(
+            "SELECT is_customer_counterparty FROM res_partner WHERE id = %s",
+            [partner.id],
+        )
+        self.assertTrue(self.env.cr.fetchone()[0], "the stored flag follows")
+        self.assertIn(
+            partner, self.Partner.search([("is_customer_counterparty", "=", True)])
+        )
         self.assertFalse(partner.counterparty_profile_ids, "no template, no profile")
 
     def test_kind_menu_lists_counterparties_not_contacts(self):
