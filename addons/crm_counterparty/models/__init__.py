@@ -7,6 +7,7 @@ from . import crm_contract
 from . import crm_contract_order_mixin
 from . import crm_supply_discount
 from . import ir_attachment
+from . import mail_activity
 from . import crm_lease
 from . import account_move
 from . import res_partner

@@ -9,7 +9,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import SQL
-from odoo.tools.mail import plaintext2html
 
 _logger = logging.getLogger(__name__)
 
@@ -525,7 +524,7 @@ class CrmLease(models.Model):
         """
         today = fields.Date.context_today(self)
         leases = self.search([("state", "=", "running"), ("date_start", "<=", today)])
-        activities = leases._get_billing_failure_activities().grouped("res_id")
+        failing = self.env["mail.activity"]._get_job_failures(leases)
         commit = self.env["account.move"]._can_commit()
         for done, lease in enumerate(leases, start=1):
             name = lease.name
@@ -536,21 +535,18 @@ class CrmLease(models.Model):
                 _logger.info("Lease %s skipped: a concurrent run is billing it.", name)
             except Exception as error:
                 _logger.exception("Lease %s: the rent invoices were not created.", name)
-                lease._notify_billing_failure(error, activities.get(lease.id))
+                lease._notify_billing_failure(error)
             else:
-                if lease.id in activities:
-                    lease._close_billing_failure(activities[lease.id])
+                if lease in failing:
+                    self.env["mail.activity"]._close_job_failures(
+                        lease, _("The due rent of the lease is billed.")
+                    )
             self.env["ir.cron"]._notify_progress(
                 done=done, remaining=len(leases) - done
             )
             if commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
         return leases
-
-    def _get_billing_failure_activities(self):
-        """The open activities of the leases that the billing job gave for a
-        failure."""
-        return self.activity_search([BILLING_FAILURE_ACTIVITY])
 
     def _get_billing_failure_user(self):
         """Who is told that the lease cannot be billed: its responsible, else
@@ -577,7 +573,7 @@ class CrmLease(models.Model):
             or self.env.user
         )
 
-    def _notify_billing_failure(self, error, activity=None):
+    def _notify_billing_failure(self, error):
         """Tell the lease's user that its rent was not billed, and why: one
         activity while the lease fails, its note updated with the last error.
         Never raises: a failure to tell is logged."""
@@ -587,42 +583,25 @@ class CrmLease(models.Model):
             if isinstance(error, UserError)
             else f"{type(error).__name__}: {error}"
         )
-        note = plaintext2html(
-            _(
-                "The rent of lease %(lease)s could not be billed:\n%(reason)s\n"
-                "Correct the lease or its accounting; the daily job bills it "
-                "again.",
-                lease=self.name,
-                reason=reason,
-            )
+        note = _(
+            "The rent of lease %(lease)s could not be billed:\n%(reason)s\n"
+            "Correct the lease or its accounting; the daily job bills it again.",
+            lease=self.name,
+            reason=reason,
         )
-        try:
-            with self.env.cr.savepoint():
-                if activity:
-                    activity.note = note
-                else:
-                    self.activity_schedule(
-                        BILLING_FAILURE_ACTIVITY,
-                        summary=_("Rent not billed"),
-                        note=note,
-                        user_id=self._get_billing_failure_user().id,
-                    )
-        except Exception:
-            _logger.exception("Lease %s: its user was not told.", self.name)
-
-    def _close_billing_failure(self, activity):
-        """Mark the failure activity done once the lease is billed. Never
-        raises: a failure to close it is logged."""
-        self.ensure_one()
-        try:
-            with self.env.cr.savepoint():
-                activity.action_feedback(
-                    feedback=_("The due rent of the lease is billed.")
+        self.env["mail.activity"]._schedule_job_failures(
+            [
+                (
+                    self,
+                    self,
+                    self._get_billing_failure_user(),
+                    _("Rent not billed"),
+                    note,
                 )
-        except Exception:
-            _logger.exception(
-                "Lease %s: its billing activity was not closed.", self.name
-            )
+            ],
+            act_type_xmlid=BILLING_FAILURE_ACTIVITY,
+            update_note=True,
+        )
 
     def _create_rent_invoices(self, today):
         """Create the invoices of the due periods without one; return them.

@@ -242,30 +242,25 @@ class CrmPersonalDocument(models.Model):
         once while the warning is open. The technical error stays in the
         server log: it may quote the document's row, number included."""
         self.ensure_one()
-        warning = self.env.ref("mail.mail_activity_data_warning")
-        if self.activity_ids.filtered(lambda act: act.activity_type_id == warning):
-            return
         reason = (
             error.args[0]
             if isinstance(error, UserError) and error.args
             else _("a technical error, described in the server log")
         )
-        try:
-            with self.env.cr.savepoint():
-                self.activity_schedule(
-                    "mail.mail_activity_data_warning",
-                    summary=_("The expiry reminder could not be created"),
-                    note=_(
+        self.env["mail.activity"]._schedule_job_failures(
+            [
+                (
+                    self,
+                    self,
+                    self._expiry_reminder_user(),
+                    _("The expiry reminder could not be created"),
+                    _(
                         "The to-do before the expiry of %(doc)s could not be "
                         "created: %(reason)s. The daily job tries again.",
                         doc=self.name,
                         reason=reason,
                     ),
-                    user_id=self._expiry_reminder_user().id,
                 )
-        except Exception as warning_error:  # noqa: BLE001 - logged, job goes on
-            _logger.warning(
-                "No warning activity for personal document %s either: %s",
-                self.id,
-                warning_error,
-            )
+            ],
+            act_type_xmlid="mail.mail_activity_data_warning",
+        )

@@ -4,6 +4,7 @@ from . import test_dossier
 from . import test_duplicates
 from . import test_hostile_input
 from . import test_identifiers
+from . import test_job_failures
 from . import test_kinds
 from . import test_lease
 from . import test_migration
