@@ -8,6 +8,7 @@
     "author": "Counterparty CRM",
     "license": "LGPL-3",
     "depends": ["crm_counterparty", "purchase", "sale", "account"],
+    "external_dependencies": {"python": ["python-stdnum"]},
     "data": [
         "security/crm_customs_groups.xml",
         "security/ir.model.access.csv",

@@ -17,23 +17,21 @@ data requirements): every character gets a value (digits their own, letters
 2 to the power of its position (0 to 16), the products are summed, and the
 remainder of the sum divided by 11 is the check character (a remainder of
 10 gives 0).
+
+python-stdnum's ISO 6346 check digit is that computation over a number of
+any length (the container code it is named for has 10 characters), so it is
+used as such on the first 17 characters.
 """
 
 import re
 import string
 
+from stdnum import iso6346
+
 MRN_LENGTH = 18
 
-#: ISO 6346 values: digits are themselves, letters start at 10 and skip the
-#: multiples of 11 (A=10, B=12, ... K=21, L=23, ... U=32, V=34, ... Z=38).
-_CHARACTER_VALUES = {digit: int(digit) for digit in string.digits}
-_value = 10
-for _letter in string.ascii_uppercase:
-    if _value % 11 == 0:
-        _value += 1
-    _CHARACTER_VALUES[_letter] = _value
-    _value += 1
-del _value, _letter
+#: The characters an MRN may hold once normalized: ISO 6346 values them all.
+_MRN_CHARACTERS = frozenset(string.digits + string.ascii_uppercase)
 
 _SEPARATORS = re.compile(r"[\s.\-/]")
 
@@ -58,12 +56,9 @@ def normalize_mrn(mrn):
 def mrn_check_character(mrn):
     """The check character of the first 17 characters of ``mrn``."""
     head = normalize_mrn(mrn)[: MRN_LENGTH - 1]
-    if len(head) != MRN_LENGTH - 1 or any(c not in _CHARACTER_VALUES for c in head):
+    if len(head) != MRN_LENGTH - 1 or any(c not in _MRN_CHARACTERS for c in head):
         raise MrnError("characters", head)
-    total = sum(
-        _CHARACTER_VALUES[char] << position for position, char in enumerate(head)
-    )
-    return str(total % 11 % 10)
+    return iso6346.calc_check_digit(head)
 
 
 def validate_mrn(mrn, country_codes, check_digit_countries=()):
@@ -81,7 +76,7 @@ def validate_mrn(mrn, country_codes, check_digit_countries=()):
     country = mrn[2:4]
     if country not in country_codes:
         raise MrnError("country", country)
-    if any(char not in _CHARACTER_VALUES for char in mrn):
+    if any(char not in _MRN_CHARACTERS for char in mrn):
         raise MrnError("characters", mrn)
     if country in check_digit_countries and mrn_check_character(mrn) != mrn[-1]:
         raise MrnError("check_digit", mrn[-1])
