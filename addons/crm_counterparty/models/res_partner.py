@@ -9,6 +9,8 @@ from odoo.osv import expression
 from odoo.tools import email_normalize
 from odoo.tools.sql import create_index
 
+from ..tools.text_checks import EORI_RE, refuse_control_characters
+
 #: Odoo's rank fields and the kind each of them matches.
 RANK_KINDS = (("customer_rank", "customer"), ("supplier_rank", "supplier"))
 #: Kinds whose partners do not become customers or suppliers through their
@@ -17,8 +19,6 @@ RANK_KINDS = (("customer_rank", "customer"), ("supplier_rank", "supplier"))
 RANK_EXEMPT_KIND_CODES = ("bank", "government_agency")
 #: Identifiers refused when they hold control characters.
 CHECKED_TEXT_FIELDS = ("vat", "company_registry", "eori", "phone", "mobile", "email")
-CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
-EORI_RE = re.compile(r"^([A-Z]{2})([A-Z0-9]{1,15})$")
 #: Countries whose company registry number python-stdnum can check, and how.
 #: Override ``_get_company_registry_checker`` to add more.
 REGISTRY_CHECKERS = {
@@ -71,21 +71,6 @@ AGENCY_TYPES = [
     ("court_registry", "Court / registry"),
     ("other", "Other"),
 ]
-
-
-def refuse_control_characters(model, vals, fnames):
-    """Refuse identifiers holding control characters (a NUL byte cannot even
-    be stored): pasted text is checked before anything is written."""
-    for fname in fnames:
-        value = vals.get(fname)
-        if isinstance(value, str) and CONTROL_CHARS.search(value):
-            raise ValidationError(
-                model.env._(
-                    "The %(field)s %(value)s contains a control character.",
-                    field=model._fields[fname].get_description(model.env)["string"],
-                    value=repr(value),
-                )
-            )
 
 
 class ResPartner(models.Model):

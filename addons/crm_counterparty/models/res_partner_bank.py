@@ -9,7 +9,7 @@ from odoo.addons.base_iban.models.res_partner_bank import (
     validate_iban,
 )
 
-from .res_partner import refuse_control_characters
+from ..tools.text_checks import refuse_control_characters
 
 IBAN_LIKE = re.compile(r"^[A-Z]{2}[0-9]{2}")
 

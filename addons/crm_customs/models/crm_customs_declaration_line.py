@@ -3,7 +3,7 @@ import re
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from odoo.addons.crm_counterparty.models.res_partner import refuse_control_characters
+from odoo.addons.crm_counterparty.tools.text_checks import refuse_control_characters
 
 #: HS (6 digits), Combined Nomenclature (8) and TARIC (10) codes.
 HS_CODE_LENGTHS = (6, 8, 10)

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from odoo.addons.crm_counterparty.models.res_partner import refuse_control_characters
+from odoo.addons.crm_counterparty.tools.text_checks import refuse_control_characters
 
 
 class ProductTemplate(models.Model):
