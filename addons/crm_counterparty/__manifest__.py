@@ -34,6 +34,7 @@
         "wizard/crm_counterparty_log_call_views.xml",
         "wizard/crm_client_card_issue_views.xml",
         "views/crm_counterparty_kind_views.xml",
+        "views/crm_counterparty_document_kind_views.xml",
         "views/crm_counterparty_profile_views.xml",
         "views/crm_personal_document_type_views.xml",
         "views/crm_personal_document_views.xml",
@@ -46,6 +47,7 @@
         "views/crm_lease_views.xml",
         "views/res_partner_views.xml",
         "views/crm_counterparty_menus.xml",
+        "data/crm_counterparty_document_kind_data.xml",
         "report/crm_counterparty_dossier_report.xml",
     ],
     "demo": [
@@ -63,6 +65,9 @@
         "demo/loyalty_card_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_counterparty/static/src/components/**/*",
+        ],
         "web.assets_tests": [
             "crm_counterparty/static/src/js/tours/*.js",
         ],

@@ -24,6 +24,7 @@
         "views/product_template_views.xml",
         "views/crm_customs_menus.xml",
         "report/crm_customs_declaration_report.xml",
+        "data/crm_counterparty_document_kind_data.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

@@ -1,4 +1,5 @@
 from . import crm_counterparty_kind
+from . import crm_counterparty_document_kind
 from . import crm_counterparty_profile
 from . import crm_personal_document_type
 from . import crm_personal_document
@@ -12,6 +13,7 @@ from . import crm_lease
 from . import account_move
 from . import res_partner
 from . import res_partner_phone
+from . import res_partner_document
 from . import res_partner_bank
 from . import sale_order
 from . import purchase_order

@@ -440,6 +440,12 @@ class CrmContract(models.Model):
         return "supplier" if commercial.is_supplier_counterparty else "customer"
 
     @api.model
+    def _crm_dossier_action_context(self, partner):
+        """Defaults of a contract created from ``partner``'s dossier."""
+        side = self._side_of_partner(partner)
+        return {"default_side": side} if side else {}
+
+    @api.model
     def _cron_update_states(self):
         """Expire the active contracts whose end date is past, then give the
         responsible user of those ending soon one renewal to-do."""

@@ -507,6 +507,19 @@ class CrmLease(models.Model):
         ]
 
     @api.model
+    def _crm_dossier_action_context(self, partner):
+        """Defaults of a lease created from ``partner``'s dossier: a supplier
+        that is no customer leases to us."""
+        commercial = partner.commercial_partner_id
+        role = (
+            "lessor"
+            if commercial.is_supplier_counterparty
+            and not commercial.is_customer_counterparty
+            else "lessee"
+        )
+        return {"default_partner_role": role}
+
+    @api.model
     def _cron_create_rent_invoices(self):
         """Invoice every due period of the running leases that has none yet.
 

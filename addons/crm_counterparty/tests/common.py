@@ -198,3 +198,30 @@ class DocumentCase(CounterpartyCase):
     def _action_records(cls, action):
         """The records a window action opens."""
         return cls.env[action["res_model"]].search(action["domain"])
+
+    # The dossier's documents, as the registry of document kinds gives them.
+
+    def _document_kind(self, code):
+        return self.env["crm.counterparty.document.kind"].search([("code", "=", code)])
+
+    def _figure(self, partner, code, figure="count"):
+        """The count or amount of the documents of kind ``code`` of ``partner``
+        (as its user reads them)."""
+        kind = self._document_kind(code).with_env(partner.env)
+        totals = partner._dossier_document_totals(kind)
+        return totals[partner.commercial_partner_id.id][code][figure]
+
+    def _count(self, partner, code):
+        return self._figure(partner, code, "count")
+
+    def _amount(self, partner, code):
+        return self._figure(partner, code, "amount")
+
+    def _latest(self, partner, code):
+        """The latest documents of kind ``code`` the dossier lists."""
+        kind = self._document_kind(code).with_env(partner.env)
+        return kind._latest(partner.commercial_partner_id.ids)
+
+    def _open(self, partner, code):
+        """The documents the dossier's generic action opens for ``code``."""
+        return self._action_records(partner.action_open_documents(code))

@@ -115,11 +115,11 @@ class TestContract(CounterpartyCase):
             {"name": "Petar Ivanov", "parent_id": self.supplier.id}
         )
         supplier_contract = self._contract(partner_id=self.supplier.id)
-        action = contact.action_open_contracts()
+        action = contact.action_open_documents("contract")
         self.assertEqual(self.Contract.search(action["domain"]), supplier_contract)
         self.assertEqual(action["context"]["default_partner_id"], self.supplier.id)
         self.assertEqual(action["context"]["default_side"], "supplier")
-        action = self.company_partner.action_open_contracts()
+        action = self.company_partner.action_open_documents("contract")
         self.assertEqual(self.Contract.search(action["domain"]), contract)
         self.assertNotIn(
             "default_side", action["context"], "both customer and supplier"

@@ -550,13 +550,13 @@ class TestLease(DocumentCase):
         contact = self.Partner.create(
             {"name": "Desislava Koleva", "parent_id": self.company_partner.id}
         )
-        action = contact.action_open_leases()
+        action = contact.action_open_documents("lease")
         self.assertEqual(self.Lease.search(action["domain"]), lease)
         self.assertEqual(
             action["context"]["default_partner_id"], self.company_partner.id
         )
         self.assertEqual(action["context"]["default_partner_role"], "lessee")
-        action = self.supplier.action_open_leases()
+        action = self.supplier.action_open_documents("lease")
         self.assertFalse(self.Lease.search(action["domain"]))
         self.assertEqual(action["context"]["default_partner_role"], "lessor")
 

@@ -103,7 +103,7 @@ class TestDossierReport(DossierReportMixin, CounterpartyCase):
             "Retail Framework 2027",
         ):
             self.assertIn(expected, html)
-        self.assertNotIn("Purchase orders", html, "the customer is no supplier")
+        self.assertNotIn("Purchases", html, "the customer is no supplier")
 
     def test_report_bound_to_partner(self):
         """The report is printable from the partner form for counterparty users."""

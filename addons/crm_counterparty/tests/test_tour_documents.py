@@ -6,7 +6,7 @@ from odoo.tests import HttpCase, tagged
 class TestCustomerDocumentsTour(HttpCase):
     def test_customer_documents_tour(self):
         """A user opens a customer with an offer, a sale and a contract and
-        follows the smart buttons to the documents."""
+        follows the Linked Documents cards to the documents."""
         env = self.env
         customer = env["res.partner"].create(
             {
@@ -45,6 +45,6 @@ class TestCustomerDocumentsTour(HttpCase):
             "crm_counterparty_customer_documents",
             login="admin",
         )
-        self.assertEqual(customer.offer_count, 1)
-        self.assertEqual(customer.sale_count, 1)
-        self.assertEqual(customer.contract_count, 1)
+        counts = {s["code"]: s["count"] for s in customer.get_dossier_documents()}
+        self.assertEqual((counts["offer"], counts["sale"]), (1, 1))
+        self.assertEqual(counts["contract"], 1)

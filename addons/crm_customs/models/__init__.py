@@ -5,4 +5,4 @@ from . import account_move
 from . import crm_customs_order_mixin
 from . import purchase_order
 from . import sale_order
-from . import res_partner
+from . import crm_customs_declaration_dossier

@@ -4,33 +4,6 @@ from odoo import _, api, fields, models
 from odoo.osv import expression
 from odoo.tools.sql import create_index
 
-#: Consolidated figure of a subtree: the figure of each member it sums. The
-#: members' figures are crm_counterparty's own dossier counters, so that a
-#: holding's totals are the sum of what its members' dossiers show.
-CONSOLIDATED_FIELDS = {
-    "consolidated_offer_count": "offer_count",
-    "consolidated_offer_amount": "offer_amount",
-    "consolidated_sale_count": "sale_count",
-    "consolidated_sale_amount": "sale_amount",
-    "consolidated_customer_move_count": "customer_move_count",
-    "consolidated_receivable_amount": "customer_open_amount",
-    "consolidated_inbound_payment_count": "inbound_payment_count",
-    "consolidated_inbound_payment_amount": "inbound_payment_amount",
-    "consolidated_purchase_count": "purchase_count",
-    "consolidated_purchase_amount": "purchase_amount",
-    "consolidated_vendor_move_count": "vendor_move_count",
-    "consolidated_payable_amount": "vendor_open_amount",
-    "consolidated_outbound_payment_count": "outbound_payment_count",
-    "consolidated_outbound_payment_amount": "outbound_payment_amount",
-    "consolidated_overdue_count": "overdue_receivable_count",
-    "consolidated_overdue_amount": "overdue_receivable_amount",
-    "consolidated_overdue_payable_amount": "overdue_payable_amount",
-    "consolidated_client_card_count": "client_card_count",
-    "consolidated_supplier_article_count": "supplier_article_count",
-    "consolidated_contract_count": "contract_count",
-    "consolidated_lease_count": "lease_count",
-}
-
 
 class ResPartner(models.Model):
     """Holding trees on partners.
@@ -118,108 +91,6 @@ class ResPartner(models.Model):
         "confirming a sale order of one of its companies warns when the "
         "receivable of all its companies plus the order exceeds it. Empty for "
         "no limit.",
-    )
-
-    # The member's own overdue amounts, summed by the consolidated dossier.
-    overdue_receivable_count = fields.Integer(
-        "Overdue Invoices", compute="_compute_overdue_totals"
-    )
-    overdue_receivable_amount = fields.Monetary(
-        "Overdue Receivable",
-        compute="_compute_overdue_totals",
-        currency_field="document_currency_id",
-        help="What is still due on posted customer invoices past their due "
-        "date, in the company currency.",
-    )
-    overdue_payable_amount = fields.Monetary(
-        "Overdue Payable",
-        compute="_compute_overdue_totals",
-        currency_field="document_currency_id",
-        help="What is still to be paid on posted vendor bills past their due "
-        "date, in the company currency.",
-    )
-
-    # Consolidated dossier: the company and every member below it.
-    consolidated_offer_count = fields.Integer(
-        "Group Offers", compute="_compute_consolidated_totals"
-    )
-    consolidated_offer_amount = fields.Monetary(
-        "Group Offered",
-        compute="_compute_consolidated_totals",
-        currency_field="document_currency_id",
-    )
-    consolidated_sale_count = fields.Integer(
-        "Group Sales", compute="_compute_consolidated_totals"
-    )
-    consolidated_sale_amount = fields.Monetary(
-        "Group Sold",
-        compute="_compute_consolidated_totals",
-        currency_field="document_currency_id",
-    )
-    consolidated_customer_move_count = fields.Integer(
-        "Group Customer Invoices", compute="_compute_consolidated_totals"
-    )
-    consolidated_receivable_amount = fields.Monetary(
-        "Group Receivable",
-        compute="_compute_consolidated_totals",
-        currency_field="document_currency_id",
-    )
-    consolidated_inbound_payment_count = fields.Integer(
-        "Group Customer Payments", compute="_compute_consolidated_totals"
-    )
-    consolidated_inbound_payment_amount = fields.Monetary(
-        "Group Received",
-        compute="_compute_consolidated_totals",
-        currency_field="document_currency_id",
-    )
-    consolidated_purchase_count = fields.Integer(
-        "Group Purchases", compute="_compute_consolidated_totals"
-    )
-    consolidated_purchase_amount = fields.Monetary(
-        "Group Purchased",
-        compute="_compute_consolidated_totals",
-        currency_field="document_currency_id",
-    )
-    consolidated_vendor_move_count = fields.Integer(
-        "Group Vendor Bills", compute="_compute_consolidated_totals"
-    )
-    consolidated_payable_amount = fields.Monetary(
-        "Group Payable",
-        compute="_compute_consolidated_totals",
-        currency_field="document_currency_id",
-    )
-    consolidated_outbound_payment_count = fields.Integer(
-        "Group Vendor Payments", compute="_compute_consolidated_totals"
-    )
-    consolidated_outbound_payment_amount = fields.Monetary(
-        "Group Paid",
-        compute="_compute_consolidated_totals",
-        currency_field="document_currency_id",
-    )
-    consolidated_overdue_count = fields.Integer(
-        "Group Overdue Invoices", compute="_compute_consolidated_totals"
-    )
-    consolidated_overdue_amount = fields.Monetary(
-        "Group Overdue",
-        compute="_compute_consolidated_totals",
-        currency_field="document_currency_id",
-    )
-    consolidated_overdue_payable_amount = fields.Monetary(
-        "Group Overdue Payable",
-        compute="_compute_consolidated_totals",
-        currency_field="document_currency_id",
-    )
-    consolidated_client_card_count = fields.Integer(
-        "Group Client Cards", compute="_compute_consolidated_totals"
-    )
-    consolidated_supplier_article_count = fields.Integer(
-        "Group Supplier Articles", compute="_compute_consolidated_totals"
-    )
-    consolidated_contract_count = fields.Integer(
-        "Group Contracts", compute="_compute_consolidated_totals"
-    )
-    consolidated_lease_count = fields.Integer(
-        "Group Leases", compute="_compute_consolidated_totals"
     )
 
     def init(self):
@@ -357,215 +228,80 @@ class ResPartner(models.Model):
         )
 
     # ------------------------------------------------------------------
-    # Linked documents: overdue invoices and bills
+    # Consolidated dossier: the registry's document kinds, summed
     # ------------------------------------------------------------------
 
-    def _get_linked_document_domains(self):
-        today = fields.Date.context_today(self)
-        overdue = [
-            ("state", "=", "posted"),
-            ("amount_residual", "!=", 0.0),
-            ("invoice_date_due", "<", today),
-        ]
-        return dict(
-            super()._get_linked_document_domains(),
-            overdue_move=(
-                "account.move",
-                "commercial_partner_id",
-                [
-                    (
-                        "move_type",
-                        "in",
-                        ("out_invoice", "out_refund", "in_invoice", "in_refund"),
-                    )
-                ]
-                + overdue,
-            ),
-            overdue_customer_move=(
-                "account.move",
-                "commercial_partner_id",
-                [("move_type", "in", ("out_invoice", "out_refund"))] + overdue,
-            ),
-            overdue_vendor_move=(
-                "account.move",
-                "commercial_partner_id",
-                [("move_type", "in", ("in_invoice", "in_refund"))] + overdue,
-            ),
-        )
+    def _holding_document_totals(self, kinds):
+        """``{commercial partner id: {kind code: {"count", "amount"}}}``: the
+        documents of each company of ``self`` and of every member below it.
 
-    @api.depends_context("company")
-    def _compute_overdue_totals(self):
-        groups = self._linked_read_group(
-            "overdue_move",
-            ["company_id", "move_type"],
-            ["__count", "amount_residual_signed:sum"],
-        )
-        rates = self._linked_rates({group[1].currency_id for group in groups})
-        totals = defaultdict(lambda: defaultdict(float))
-        for partner_id, company, move_type, count, residual in groups:
-            values = totals[partner_id]
-            residual *= rates[company.currency_id]
-            if move_type in ("out_invoice", "out_refund"):
-                values["overdue_receivable_count"] += count
-                values["overdue_receivable_amount"] += residual
-            else:
-                values["overdue_payable_amount"] -= residual
-        self._set_linked_values(
-            totals,
-            [
-                "overdue_receivable_count",
-                "overdue_receivable_amount",
-                "overdue_payable_amount",
-            ],
-        )
-
-    # ------------------------------------------------------------------
-    # Consolidated dossier
-    # ------------------------------------------------------------------
-
-    @api.depends_context("company")
-    def _compute_consolidated_totals(self):
-        """The figures of every company of each subtree, summed.
-
-        One search finds the companies of all the subtrees of the recordset;
-        their own dossier figures are then computed for all of them at once
-        (one grouped query per document model) and folded into each subtree
-        along the paths: a fixed number of queries, whatever the number of
-        companies and the depth of the trees.
+        One search finds the companies of all the subtrees; their own figures
+        come from one grouped query per kind for all of them at once and are
+        folded into each subtree along the paths: a fixed number of queries,
+        whatever the number of companies and the depth of the trees.
         """
         roots = self.commercial_partner_id._origin
         root_ids = set(roots.ids)
         members = roots._holding_search_subtrees()
-        members._holding_compute_figures(set(CONSOLIDATED_FIELDS.values()))
-        totals = defaultdict(lambda: defaultdict(float))
+        member_totals = members._dossier_document_totals(kinds)
+        totals = {
+            root_id: {
+                code: {"count": 0, "amount": 0.0} for code in kinds.mapped("code")
+            }
+            for root_id in root_ids
+        }
         for member in members:
             for root_id in (member._holding_ancestor_ids() | {member.id}) & root_ids:
-                values = totals[root_id]
-                for fname, member_fname in CONSOLIDATED_FIELDS.items():
-                    values[fname] += member[member_fname]
-        currency = self.env.company.currency_id
-        for partner in self:
-            values = totals.get(partner.commercial_partner_id._origin.id, {})
-            for fname in CONSOLIDATED_FIELDS:
-                value = values.get(fname, 0)
-                if self._fields[fname].type == "monetary":
-                    value = currency.round(value)
-                partner[fname] = value
+                for code, values in member_totals.get(member.id, {}).items():
+                    totals[root_id][code]["count"] += values["count"]
+                    totals[root_id][code]["amount"] += values["amount"]
+        return totals
 
-    def _holding_compute_figures(self, fnames):
-        """Compute the dossier figures ``fnames`` of all the partners of
-        ``self`` in one batch: reading them record by record would compute
-        them in slices of the prefetch size, a batch of queries per slice."""
-        computed = set()
-        for fname in fnames:
-            field = self._fields[fname]
-            if field.compute in computed:
-                continue
-            computed.add(field.compute)
-            if self:
-                field.compute_value(self)
-
-    def _holding_documents_domain(self, key):
-        """Domain of the documents of ``key`` (see
-        ``_get_linked_document_domains``) of the subtree of this company."""
+    def _holding_document_kinds(self):
+        """The kinds of documents the consolidated dossier of this company
+        shows: those shown for the kinds of any company of its subtree."""
         self.ensure_one()
-        __, partner_field, domain = self._get_linked_document_domains()[key]
-        path = (
-            partner_field
-            if partner_field == "commercial_partner_id"
-            else f"{partner_field}.commercial_partner_id"
+        members = self.commercial_partner_id._origin._holding_search_subtrees()
+        counterparty_kinds = members.counterparty_kind_ids
+        return (
+            self.env["crm.counterparty.document.kind"]
+            ._readable()
+            .filtered(
+                lambda k: not k.counterparty_kind_ids
+                or k.counterparty_kind_ids & counterparty_kinds
+            )
         )
-        return expression.AND([[(path, "any", self._holding_subtree_domain())], domain])
 
-    def _action_open_holding_documents(self, key, xmlid, context=None):
-        """Odoo's own action ``xmlid`` on the documents of ``key`` of this
-        company, of every member below it and of their contacts."""
+    @api.readonly
+    def get_holding_documents(self, latest=False):
+        """The consolidated dossier's sections of this company: for each kind,
+        the count and amount of its documents and of its members'."""
         self.ensure_one()
         partner = self.commercial_partner_id
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        action["domain"] = partner._holding_documents_domain(key)
-        # Odoo's default filters (e.g. "My Quotations") would hide documents.
-        action["context"] = dict(context or {})
-        action["display_name"] = _(
-            "%(documents)s of %(partner)s and its members",
-            documents=action.get("name"),
-            partner=partner.display_name,
-        )
-        return action
+        if not partner.id or not partner.holding_id:
+            return []
+        kinds = partner._holding_document_kinds()
+        totals = partner._holding_document_totals(kinds)[partner.id]
+        sections = partner._dossier_sections(kinds, totals)
+        if latest:
+            subtree = partner._holding_subtree_domain()
+            for kind, section in zip(kinds, sections, strict=True):
+                section["latest"] = kind._document_rows(kind._latest(subtree))
+        return sections
 
-    def action_open_holding_offers(self):
-        return self._action_open_holding_documents("offer", "sale.action_quotations")
-
-    def action_open_holding_sales(self):
-        return self._action_open_holding_documents("sale", "sale.action_orders")
-
-    def action_open_holding_customer_moves(self):
-        return self._action_open_holding_documents(
-            "customer_move",
-            "account.action_move_out_invoice_type",
-            {"default_move_type": "out_invoice"},
-        )
-
-    def action_open_holding_overdue(self):
-        return self._action_open_holding_documents(
-            "overdue_customer_move",
-            "account.action_move_out_invoice_type",
-            {"default_move_type": "out_invoice"},
-        )
-
-    def action_open_holding_inbound_payments(self):
-        return self._action_open_holding_documents(
-            "inbound_payment",
-            "account.action_account_payments",
-            self._payment_action_context("inbound"),
-        )
-
-    def action_open_holding_purchases(self):
-        return self._action_open_holding_documents(
-            "purchase", "purchase.purchase_form_action"
-        )
-
-    def action_open_holding_vendor_moves(self):
-        return self._action_open_holding_documents(
-            "vendor_move",
-            "account.action_move_in_invoice_type",
-            {"default_move_type": "in_invoice"},
-        )
-
-    def action_open_holding_overdue_payable(self):
-        return self._action_open_holding_documents(
-            "overdue_vendor_move",
-            "account.action_move_in_invoice_type",
-            {"default_move_type": "in_invoice"},
-        )
-
-    def action_open_holding_outbound_payments(self):
-        return self._action_open_holding_documents(
-            "outbound_payment",
-            "account.action_account_payments_payable",
-            self._payment_action_context("outbound"),
-        )
-
-    def action_open_holding_client_cards(self):
-        return self._action_open_holding_documents(
-            "client_card", "loyalty.loyalty_card_action", {"create": False}
-        )
-
-    def action_open_holding_supplier_articles(self):
-        return self._action_open_holding_documents(
-            "supplier_article",
-            "product.product_supplierinfo_type_action",
-            {"visible_product_tmpl_id": False},
-        )
-
-    def action_open_holding_contracts(self):
-        return self._action_open_holding_documents(
-            "contract", "crm_counterparty.crm_contract_action"
-        )
-
-    def action_open_holding_leases(self):
-        return self._action_open_holding_documents(
-            "lease", "crm_counterparty.crm_lease_action"
+    def action_open_holding_documents(self, code):
+        """The documents of kind ``code`` of this company, of every member
+        below it and of their contacts."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        kind = self._dossier_document_kind(code)
+        return kind._action_open(
+            partner._holding_subtree_domain(),
+            _(
+                "%(documents)s of %(partner)s and its members",
+                documents=kind.name,
+                partner=partner.display_name,
+            ),
         )
 
     def action_open_holding_analysis(self):

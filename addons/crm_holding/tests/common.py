@@ -2,6 +2,28 @@ from datetime import timedelta
 
 from odoo.addons.crm_counterparty.tests.common import DocumentCase
 
+#: Figures of the consolidated dossier: (document kind code, count or amount).
+CONSOLIDATED = {
+    "offer_count": ("offer", "count"),
+    "offer_amount": ("offer", "amount"),
+    "sale_count": ("sale", "count"),
+    "sale_amount": ("sale", "amount"),
+    "customer_move_count": ("customer_move", "count"),
+    "receivable_amount": ("customer_move", "amount"),
+    "overdue_count": ("overdue_customer_move", "count"),
+    "overdue_amount": ("overdue_customer_move", "amount"),
+    "payable_amount": ("vendor_move", "amount"),
+    "overdue_payable_amount": ("overdue_vendor_move", "amount"),
+    "purchase_count": ("purchase", "count"),
+    "purchase_amount": ("purchase", "amount"),
+    "inbound_payment_amount": ("inbound_payment", "amount"),
+    "outbound_payment_amount": ("outbound_payment", "amount"),
+    "client_card_count": ("client_card", "count"),
+    "supplier_article_count": ("supplier_article", "count"),
+    "contract_count": ("contract", "count"),
+    "lease_count": ("lease", "count"),
+}
+
 
 class HoldingCase(DocumentCase):
     """Companies to put in holdings and factories of memberships; the
@@ -31,3 +53,15 @@ class HoldingCase(DocumentCase):
         cls.b = cls._company("Rila Foods OOD")
         cls.m_a = cls._member(cls.a, cls.top)
         cls.m_b = cls._member(cls.b, cls.a)
+
+    def _consolidated(self, partner, *names):
+        """The consolidated figures ``names`` (all by default, see
+        ``CONSOLIDATED``) of ``partner``, as its user reads them."""
+        kinds = self.env["crm.counterparty.document.kind"].with_env(partner.env)
+        totals = partner._holding_document_totals(kinds._readable())
+        totals = totals[partner.commercial_partner_id.id]
+        return {
+            name: totals.get(code, {}).get(figure, 0)
+            for name, (code, figure) in CONSOLIDATED.items()
+            if name in names or not names
+        }

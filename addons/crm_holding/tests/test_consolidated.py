@@ -3,8 +3,6 @@ from datetime import timedelta
 from odoo import Command
 from odoo.tests import tagged
 
-from odoo.addons.crm_holding.models.res_partner import CONSOLIDATED_FIELDS
-
 from .common import HoldingCase
 
 
@@ -47,24 +45,22 @@ class TestConsolidatedDossier(HoldingCase):
         cls.docs["offer_a1"].action_quotation_sent()
 
     def _figures(self, partner):
-        return {
-            fname: partner[fname]
-            for fname in (
-                "consolidated_offer_count",
-                "consolidated_offer_amount",
-                "consolidated_sale_count",
-                "consolidated_sale_amount",
-                "consolidated_receivable_amount",
-                "consolidated_overdue_count",
-                "consolidated_overdue_amount",
-                "consolidated_payable_amount",
-                "consolidated_overdue_payable_amount",
-                "consolidated_purchase_count",
-                "consolidated_purchase_amount",
-                "consolidated_inbound_payment_amount",
-                "consolidated_outbound_payment_amount",
-            )
-        }
+        return self._consolidated(
+            partner,
+            "offer_count",
+            "offer_amount",
+            "sale_count",
+            "sale_amount",
+            "receivable_amount",
+            "overdue_count",
+            "overdue_amount",
+            "payable_amount",
+            "overdue_payable_amount",
+            "purchase_count",
+            "purchase_amount",
+            "inbound_payment_amount",
+            "outbound_payment_amount",
+        )
 
     def test_holding_totals(self):
         """The holding's totals are those of all its companies, at any depth,
@@ -72,19 +68,19 @@ class TestConsolidatedDossier(HoldingCase):
         self.assertEqual(
             self._figures(self.top),
             {
-                "consolidated_offer_count": 2,
-                "consolidated_offer_amount": 250.0,
-                "consolidated_sale_count": 3,
-                "consolidated_sale_amount": 1700.0,
-                "consolidated_receivable_amount": 600.0,
-                "consolidated_overdue_count": 1,
-                "consolidated_overdue_amount": 120.0,
-                "consolidated_payable_amount": 100.0,
-                "consolidated_overdue_payable_amount": 70.0,
-                "consolidated_purchase_count": 2,
-                "consolidated_purchase_amount": 120.0,
-                "consolidated_inbound_payment_amount": 15.0,
-                "consolidated_outbound_payment_amount": 5.0,
+                "offer_count": 2,
+                "offer_amount": 250.0,
+                "sale_count": 3,
+                "sale_amount": 1700.0,
+                "receivable_amount": 600.0,
+                "overdue_count": 1,
+                "overdue_amount": 120.0,
+                "payable_amount": 100.0,
+                "overdue_payable_amount": 70.0,
+                "purchase_count": 2,
+                "purchase_amount": 120.0,
+                "inbound_payment_amount": 15.0,
+                "outbound_payment_amount": 5.0,
             },
         )
         self.assertEqual(self.top.holding_member_count, 3)
@@ -94,38 +90,43 @@ class TestConsolidatedDossier(HoldingCase):
         self.assertEqual(
             self._figures(self.a),
             {
-                "consolidated_offer_count": 2,
-                "consolidated_offer_amount": 250.0,
-                "consolidated_sale_count": 1,
-                "consolidated_sale_amount": 300.0,
-                "consolidated_receivable_amount": 620.0,
-                "consolidated_overdue_count": 1,
-                "consolidated_overdue_amount": 120.0,
-                "consolidated_payable_amount": 30.0,
-                "consolidated_overdue_payable_amount": 0.0,
-                "consolidated_purchase_count": 1,
-                "consolidated_purchase_amount": 80.0,
-                "consolidated_inbound_payment_amount": 15.0,
-                "consolidated_outbound_payment_amount": 0.0,
+                "offer_count": 2,
+                "offer_amount": 250.0,
+                "sale_count": 1,
+                "sale_amount": 300.0,
+                "receivable_amount": 620.0,
+                "overdue_count": 1,
+                "overdue_amount": 120.0,
+                "payable_amount": 30.0,
+                "overdue_payable_amount": 0.0,
+                "purchase_count": 1,
+                "purchase_amount": 80.0,
+                "inbound_payment_amount": 15.0,
+                "outbound_payment_amount": 0.0,
             },
         )
-        self.assertEqual(self.a1.consolidated_sale_amount, 300.0)
-        self.assertEqual(self.a1.consolidated_receivable_amount, 500.0)
-        self.assertEqual(self.b.consolidated_receivable_amount, -20.0)
-        self.assertEqual(self.b.consolidated_overdue_payable_amount, 70.0)
+        self.assertEqual(self._consolidated(self.a1)["sale_amount"], 300.0)
+        self.assertEqual(self._consolidated(self.a1)["receivable_amount"], 500.0)
+        self.assertEqual(self._consolidated(self.b)["receivable_amount"], -20.0)
+        self.assertEqual(self._consolidated(self.b)["overdue_payable_amount"], 70.0)
         self.assertEqual(
-            self.a1_contact.consolidated_sale_amount, 300.0, "shown on contacts too"
+            self._consolidated(self.a1_contact)["sale_amount"],
+            300.0,
+            "shown on contacts too",
         )
         # A company outside any holding: its own figures.
-        self.assertEqual(self.outsider.consolidated_sale_amount, 9999.0)
-        self.assertEqual(self.outsider.consolidated_overdue_amount, 777.0)
+        self.assertEqual(self._consolidated(self.outsider)["sale_amount"], 9999.0)
+        self.assertEqual(self._consolidated(self.outsider)["overdue_amount"], 777.0)
 
     def test_per_member_figures(self):
         """The breakdown lists every member with its own figures."""
         members = self.top.holding_member_ids
         self.assertEqual(members, self.a | self.a1 | self.b)
         self.assertEqual(
-            {m.name: (m.sale_amount, m.customer_open_amount) for m in members},
+            {
+                m.name: (self._amount(m, "sale"), self._amount(m, "customer_move"))
+                for m in members
+            },
             {
                 "Rila Trade EOOD": (0.0, 120.0),
                 "Rila Foods OOD": (300.0, 500.0),
@@ -138,27 +139,27 @@ class TestConsolidatedDossier(HoldingCase):
         of the subtree."""
         docs = self.docs
         cases = [
-            ("action_open_holding_sales", "sale_top sale_a1 sale_b"),
-            ("action_open_holding_offers", "offer_a offer_a1"),
+            ("sale", "sale_top sale_a1 sale_b"),
+            ("offer", "offer_a offer_a1"),
             (
-                "action_open_holding_customer_moves",
+                "customer_move",
                 "invoice_a1 invoice_a_overdue refund_b",
             ),
-            ("action_open_holding_overdue", "invoice_a_overdue"),
-            ("action_open_holding_vendor_moves", "bill_b_overdue bill_a"),
-            ("action_open_holding_overdue_payable", "bill_b_overdue"),
-            ("action_open_holding_purchases", "purchase_a1 purchase_b"),
-            ("action_open_holding_inbound_payments", "payment_a1"),
-            ("action_open_holding_outbound_payments", "payment_b"),
+            ("overdue_customer_move", "invoice_a_overdue"),
+            ("vendor_move", "bill_b_overdue bill_a"),
+            ("overdue_vendor_move", "bill_b_overdue"),
+            ("purchase", "purchase_a1 purchase_b"),
+            ("inbound_payment", "payment_a1"),
+            ("outbound_payment", "payment_b"),
         ]
-        for method, keys in cases:
-            action = getattr(self.top, method)()
+        for code, keys in cases:
+            action = self.top.action_open_holding_documents(code)
             expected = sum(
                 (docs[key] for key in keys.split()[1:]), docs[keys.split()[0]]
             )
-            self.assertEqual(self._action_records(action), expected, method)
+            self.assertEqual(self._action_records(action), expected, code)
             self.assertIn("Rila Holding AD and its members", action["display_name"])
-        action = self.a.action_open_holding_sales()
+        action = self.a.action_open_holding_documents("sale")
         self.assertEqual(self._action_records(action), docs["sale_a1"])
 
     def test_other_documents(self):
@@ -196,28 +197,32 @@ class TestConsolidatedDossier(HoldingCase):
                 "price": 9.0,
             }
         )
-        self.assertEqual(self.top.consolidated_client_card_count, 1)
+        self.assertEqual(self._consolidated(self.top)["client_card_count"], 1)
         # Confirmed purchase orders added the vendors' prices too.
         articles = self.env["product.supplierinfo"].search(
             [("partner_id", "in", (self.a | self.a1 | self.b | self.outsider).ids)]
         )
         self.assertIn(article, articles)
         self.assertEqual(len(articles), 3)
-        self.assertEqual(self.top.consolidated_supplier_article_count, 3)
+        self.assertEqual(self._consolidated(self.top)["supplier_article_count"], 3)
         self.assertEqual(
-            self._action_records(self.top.action_open_holding_client_cards()), card
+            self._action_records(self.top.action_open_holding_documents("client_card")),
+            card,
         )
         self.assertEqual(
-            self._action_records(self.top.action_open_holding_supplier_articles()),
+            self._action_records(
+                self.top.action_open_holding_documents("supplier_article")
+            ),
             articles,
         )
-        self.assertEqual(self.top.consolidated_contract_count, 1)
-        self.assertEqual(self.top.consolidated_lease_count, 1)
+        self.assertEqual(self._consolidated(self.top)["contract_count"], 1)
+        self.assertEqual(self._consolidated(self.top)["lease_count"], 1)
         self.assertEqual(
-            self._action_records(self.top.action_open_holding_contracts()), contract
+            self._action_records(self.top.action_open_holding_documents("contract")),
+            contract,
         )
         self.assertEqual(
-            self._action_records(self.top.action_open_holding_leases()), lease
+            self._action_records(self.top.action_open_holding_documents("lease")), lease
         )
 
     def test_analysis_per_member(self):
@@ -323,7 +328,7 @@ class TestConsolidatedDossier(HoldingCase):
             self.env.flush_all()
             self.env.invalidate_all()
             start = self.cr.sql_log_count
-            values = top.read(list(CONSOLIDATED_FIELDS))[0]
+            values = self._consolidated(top)
             return self.cr.sql_log_count - start, values
 
         top_10, members_10 = build(10)
@@ -332,14 +337,14 @@ class TestConsolidatedDossier(HoldingCase):
         count_queries(top_10)  # warm the caches of access rights
         queries_10, values_10 = count_queries(top_10)
         queries_200, values_200 = count_queries(top_200)
-        self.assertEqual(values_10["consolidated_offer_count"], 10)
-        self.assertEqual(values_200["consolidated_offer_count"], 200)
-        self.assertEqual(values_200["consolidated_customer_move_count"], 200)
-        self.assertEqual(values_200["consolidated_sale_amount"], 7.0)
-        self.assertEqual(values_200["consolidated_overdue_amount"], 10.0)
-        self.assertLessEqual(queries_10, 30)
+        self.assertEqual(values_10["offer_count"], 10)
+        self.assertEqual(values_200["offer_count"], 200)
+        self.assertEqual(values_200["customer_move_count"], 200)
+        self.assertEqual(values_200["sale_amount"], 7.0)
+        self.assertEqual(values_200["overdue_amount"], 10.0)
+        self.assertLessEqual(queries_10, 50)
         self.env.flush_all()
         self.env.invalidate_all()
         with self.assertQueryCount(queries_10):
-            top_200.read(list(CONSOLIDATED_FIELDS))
+            self._consolidated(top_200)
         self.assertEqual(queries_200, queries_10)

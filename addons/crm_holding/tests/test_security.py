@@ -1,8 +1,6 @@
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.crm_holding.models.res_partner import CONSOLIDATED_FIELDS
-
 from .common import HoldingCase
 
 
@@ -50,9 +48,14 @@ class TestHoldingSecurity(HoldingCase):
     def test_plain_user_consolidated_totals(self):
         """An employee without sales or invoicing rights reads the consolidated
         dossier: documents it may not read count as none."""
-        values = self.top.with_user(self.plain_user).read(list(CONSOLIDATED_FIELDS))[0]
-        self.assertEqual(values["consolidated_sale_amount"], 0.0)
-        self.assertEqual(values["consolidated_receivable_amount"], 0.0)
+        values = self._consolidated(self.top.with_user(self.plain_user))
+        self.assertEqual(values["sale_amount"], 0.0)
+        self.assertEqual(values["receivable_amount"], 0.0)
+        sections = self.top.with_user(self.plain_user).get_holding_documents()
+        self.assertFalse(
+            {"sale", "customer_move"} & {s["code"] for s in sections},
+            "kinds he may not read are not shown",
+        )
         with self.assertRaises(AccessError):
             self.top.with_user(self.plain_user).read(["holding_credit_limit"])
         with self.assertRaises(AccessError):
@@ -61,9 +64,11 @@ class TestHoldingSecurity(HoldingCase):
     def test_accountant_reads_receivables_and_analysis(self):
         """An invoicing user reads receivables and the consolidated analysis."""
         top = self.top.with_user(self.accountant)
-        self.assertEqual(top.consolidated_receivable_amount, 40.0)
+        self.assertEqual(self._consolidated(top)["receivable_amount"], 40.0)
         self.assertEqual(
-            top.consolidated_sale_amount, 100.0, "Odoo lets billing users read orders"
+            self._consolidated(top)["sale_amount"],
+            100.0,
+            "Odoo lets billing users read orders",
         )
         self.assertEqual(top.holding_credit_limit, 0.0)
         Report = self.env["crm.holding.report"].with_user(self.accountant)

@@ -67,5 +67,6 @@ class TestBuildHoldingTour(HttpCase):
         )
         self.assertEqual(members.holding_id, holding)
         self.assertEqual(holding.holding_id, holding)
-        self.assertEqual(holding.consolidated_sale_count, 2)
-        self.assertEqual(holding.consolidated_receivable_amount, 250.0)
+        sections = {s["code"]: s for s in holding.get_holding_documents()}
+        self.assertEqual(sections["sale"]["count"], 2)
+        self.assertEqual(sections["customer_move"]["amount"], 250.0)

@@ -5,10 +5,12 @@ import { registry } from "@web/core/registry";
 const CUSTOMER = "Tour Customer AD";
 const CONTRACT = "Tour Framework Agreement";
 const FORM = ".o_form_view";
+const SECTION = (code) => `${FORM} .o_crm_dossier_documents [data-code=${code}]`;
 
 /**
- * A customer with an offer, a sale and a contract: its smart buttons count
- * them, the Documents tab lists them, and the buttons open the documents.
+ * A customer with an offer, a sale and a contract: the Linked Documents tab
+ * counts and lists them, one card per kind of the registry, and each card
+ * opens its documents.
  */
 registry.category("web_tour.tours").add("crm_counterparty_customer_documents", {
     steps: () => [
@@ -17,43 +19,29 @@ registry.category("web_tour.tours").add("crm_counterparty_customer_documents", {
             trigger: `.o_breadcrumb .active:contains(${CUSTOMER})`,
         },
         {
-            content: "One offer",
-            trigger: `${FORM} button[name=action_open_offers] .o_stat_text:contains(1)`,
-        },
-        {
-            content: "One sale",
-            trigger: `${FORM} button[name=action_open_sales] .o_stat_text:contains(1)`,
-        },
-        {
-            content: "Show the other smart buttons",
-            trigger: `${FORM} .o-form-buttonbox .o_button_more`,
-            run: "click",
-        },
-        {
-            content: "One contract",
-            trigger: `.o-dropdown--menu button[name=action_open_contracts] .o_stat_value:contains(1)`,
-        },
-        {
-            content: "Close the other smart buttons",
-            trigger: `${FORM} .o-form-buttonbox .o_button_more`,
-            run: "click",
-        },
-        {
-            content: "Open the Documents tab",
+            content: "Open the Linked Documents tab",
             trigger: `${FORM} .o_notebook a.nav-link[name=dossier_documents]`,
             run: "click",
         },
         {
-            content: "The contract is listed among the documents",
-            trigger: `${FORM} .o_field_widget[name=latest_contract_ids] .o_data_row:contains(${CONTRACT})`,
+            content: "One offer",
+            trigger: `${SECTION("offer")} .o_crm_dossier_count:contains(1)`,
         },
         {
-            content: "Both orders are listed",
-            trigger: `${FORM} .o_field_widget[name=latest_sale_order_ids] .o_data_row:eq(1)`,
+            content: "One sale",
+            trigger: `${SECTION("sale")} .o_crm_dossier_count:contains(1)`,
         },
         {
-            content: "Follow the Sales button",
-            trigger: `${FORM} button[name=action_open_sales]`,
+            content: "The contract is counted and listed",
+            trigger: `${SECTION("contract")} .o_crm_dossier_row:contains(${CONTRACT})`,
+        },
+        {
+            content: "No supplier documents for a customer",
+            trigger: `${FORM} .o_crm_dossier_documents:not(:has([data-code=purchase]))`,
+        },
+        {
+            content: "Follow the Sales card",
+            trigger: `${SECTION("sale")} .o_crm_dossier_open`,
             run: "click",
         },
         {
@@ -71,18 +59,18 @@ registry.category("web_tour.tours").add("crm_counterparty_customer_documents", {
             run: "click",
         },
         {
-            content: "Show the other smart buttons",
-            trigger: `${FORM} .o-form-buttonbox .o_button_more`,
+            content: "Open the Linked Documents tab again",
+            trigger: `${FORM} .o_notebook a.nav-link[name=dossier_documents]`,
             run: "click",
         },
         {
-            content: "Follow the Contracts button",
-            trigger: `.o-dropdown--menu button[name=action_open_contracts]`,
+            content: "Open the contract from its row",
+            trigger: `${SECTION("contract")} .o_crm_dossier_row:contains(${CONTRACT})`,
             run: "click",
         },
         {
-            content: "The customer's contract is listed",
-            trigger: `.o_view_controller .o_data_row:contains(${CONTRACT}), .o_kanban_record:contains(${CONTRACT})`,
+            content: "The contract opens",
+            trigger: `${FORM} .o_field_widget[name=title]:contains(${CONTRACT}), ${FORM} .o_field_widget[name=title] input`,
         },
     ],
 });

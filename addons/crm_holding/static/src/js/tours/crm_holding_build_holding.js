@@ -67,15 +67,15 @@ registry.category("web_tour.tours").add("crm_holding_build_holding", {
         },
         {
             content: "The consolidated dossier counts the sales of both members",
-            trigger: `${FORM} .o_holding_consolidated button[name=action_open_holding_sales] .o_stat_text:contains(2)`,
+            trigger: `${FORM} [name=holding_consolidated] [data-code=sale] .o_crm_dossier_count:contains(2)`,
         },
         {
             content: "The consolidated receivable is shown",
-            trigger: `${FORM} .o_holding_consolidated button[name=action_open_holding_customer_moves] .o_stat_value:contains(250)`,
+            trigger: `${FORM} [name=holding_consolidated] [data-code=customer_move] .o_crm_dossier_amount:contains(250)`,
         },
         {
             content: "Open the sales of the whole holding",
-            trigger: `${FORM} .o_holding_consolidated button[name=action_open_holding_sales]`,
+            trigger: `${FORM} [name=holding_consolidated] [data-code=sale] .o_crm_dossier_open`,
             run: "click",
         },
         {

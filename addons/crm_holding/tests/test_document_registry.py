@@ -1,0 +1,41 @@
+"""A document kind an administrator adds takes its place in the holding's
+consolidated dossier like the built-in kinds."""
+
+from odoo.tests import tagged
+
+from odoo.addons.crm_counterparty.tests.test_document_registry import RegistryCase
+
+from .common import HoldingCase
+
+
+@tagged("post_install", "-at_install")
+class TestHoldingDocumentRegistry(RegistryCase, HoldingCase):
+    def test_new_kind_consolidated(self):
+        """The shipments of every member are summed into the holding, in a
+        fixed number of queries, and opened together."""
+        top = self._company("Rila Holding AD")
+        a = self._company("Rila Trade EOOD")
+        a1 = self._company("Rila Foods OOD")
+        outsider = self._company("Pirin Trade OOD")
+        self._member(a, top)
+        self._member(a1, a)
+        shipments = (
+            self._shipment(top, 100.0)
+            | self._shipment(a, 50.0)
+            | self._shipment(a1, 20.0, foreign=True)
+        )
+        self._shipment(outsider, 999.0)
+        sections = {s["code"]: s for s in top.get_holding_documents(latest=True)}
+        self.assertEqual(sections["shipment"]["count"], 3)
+        self.assertAlmostEqual(sections["shipment"]["amount"], 160.0)
+        self.assertEqual(
+            {row["id"] for row in sections["shipment"]["latest"]}, set(shipments.ids)
+        )
+        action = top.action_open_holding_documents("shipment")
+        self.assertEqual(self._action_records(action), shipments)
+        sections = {s["code"]: s for s in a.get_holding_documents()}
+        self.assertEqual(sections["shipment"]["count"], 2, "a's own subtree")
+        totals = top.with_user(self.cp_user)._holding_document_totals(
+            self.kind.with_user(self.cp_user)
+        )
+        self.assertEqual(totals[top.id]["shipment"]["count"], 0, "no access")
