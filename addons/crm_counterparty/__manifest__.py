@@ -1,7 +1,7 @@
 {
     "name": "Counterparty Register",
     "summary": "Counterparty kinds and one shared dossier for every partner",
-    "version": "18.0.3.0.0",
+    "version": "18.0.4.0.0",
     "category": "Sales/CRM",
     "website": "https://github.com/counterparty-crm/counterparty-crm",
     "author": "Counterparty CRM",
@@ -15,7 +15,6 @@
         "calendar",
         "sale",
         "purchase",
-        "loyalty",
     ],
     "external_dependencies": {"python": ["phonenumbers", "python-stdnum"]},
     "data": [
@@ -32,7 +31,6 @@
         "data/crm_contract_data.xml",
         "data/crm_lease_data.xml",
         "wizard/crm_counterparty_log_call_views.xml",
-        "wizard/crm_client_card_issue_views.xml",
         "views/crm_counterparty_kind_views.xml",
         "views/crm_counterparty_document_kind_views.xml",
         "views/crm_counterparty_profile_views.xml",
@@ -62,7 +60,6 @@
         "demo/crm_lease_demo.xml",
         "demo/crm_supply_discount_demo.xml",
         "demo/product_supplierinfo_demo.xml",
-        "demo/loyalty_card_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -34,8 +34,6 @@ REGISTRY_CHECKERS = {
     "HR": "stdnum.hr.oib",
     "ES": "stdnum.es.cif",
 }
-#: Loyalty programmes whose cards are held by one customer: the client cards.
-CLIENT_CARD_PROGRAM_TYPES = ("loyalty", "ewallet", "gift_card")
 #: The stored flag of each built-in kind (see migrations/18.0.2.0.0).
 KIND_FLAGS = {
     "is_customer_counterparty": "customer",
@@ -630,14 +628,6 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.held_bank_account_count = counts.get(partner.bank_id, 0)
-
-    def action_issue_client_card(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_counterparty.crm_client_card_issue_action"
-        )
-        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
-        return action
 
     def action_open_held_bank_accounts(self):
         self.ensure_one()

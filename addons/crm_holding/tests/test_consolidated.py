@@ -163,8 +163,8 @@ class TestConsolidatedDossier(HoldingCase):
         self.assertEqual(self._action_records(action), docs["sale_a1"])
 
     def test_other_documents(self):
-        """Contracts, leases, client cards and supplier articles of the
-        members are counted and opened."""
+        """Contracts, leases and supplier articles of the members are counted
+        and opened."""
         contract = self.env["crm.contract"].create(
             {
                 "title": "Framework",
@@ -182,14 +182,6 @@ class TestConsolidatedDossier(HoldingCase):
                 "rent": 10.0,
             }
         )
-        card = self.env["loyalty.card"].create(
-            {
-                "program_id": self.env["loyalty.program"]
-                .create({"name": "Club", "program_type": "loyalty"})
-                .id,
-                "partner_id": self.a1_contact.id,
-            }
-        )
         article = self.env["product.supplierinfo"].create(
             {
                 "partner_id": self.a.id,
@@ -197,7 +189,6 @@ class TestConsolidatedDossier(HoldingCase):
                 "price": 9.0,
             }
         )
-        self.assertEqual(self._consolidated(self.top)["client_card_count"], 1)
         # Confirmed purchase orders added the vendors' prices too.
         articles = self.env["product.supplierinfo"].search(
             [("partner_id", "in", (self.a | self.a1 | self.b | self.outsider).ids)]
@@ -205,10 +196,6 @@ class TestConsolidatedDossier(HoldingCase):
         self.assertIn(article, articles)
         self.assertEqual(len(articles), 3)
         self.assertEqual(self._consolidated(self.top)["supplier_article_count"], 3)
-        self.assertEqual(
-            self._action_records(self.top.action_open_holding_documents("client_card")),
-            card,
-        )
         self.assertEqual(
             self._action_records(
                 self.top.action_open_holding_documents("supplier_article")
