@@ -4,7 +4,7 @@
 demo:  ## create or update the crm_demo database with demo data and serve it
 	@bash scripts/demo.sh
 
-test:  ## install the addons in a throwaway database and run their tests
+test:  ## install the addons in a throwaway database, run their tests and the suite-level checks of tests/
 	@bash scripts/test.sh
 
 test-odoo:  ## Odoo's own tests of the Odoo modules the suite extends, with the suite installed
