@@ -36,6 +36,11 @@ SELECT 'account_move', md5(string_agg(concat_ws('|', id, name, state, partner_id
 SELECT 'crm_personal_document', md5(string_agg(concat_ws('|', id, partner_id, number, issue_date, expiry_date), ',' ORDER BY id)) FROM crm_personal_document;
 SELECT 'crm_contract', md5(string_agg(concat_ws('|', id, name, partner_id, state, amount, date_start, date_end), ',' ORDER BY id)) FROM crm_contract;
 SELECT 'crm_lease', md5(string_agg(concat_ws('|', id, name, partner_id, state, rent, date_start), ',' ORDER BY id)) FROM crm_lease;
+SELECT 'crm_supply_discount', md5(string_agg(concat_ws('|', id, partner_id, product_categ_id, discount, date_start, date_end), ',' ORDER BY id)) FROM crm_supply_discount;
+SELECT 'crm_counterparty_profile', md5(string_agg(concat_ws('|', id, partner_id, kind_id, properties::text), ',' ORDER BY id)) FROM crm_counterparty_profile;
+SELECT 'loyalty_card', md5(string_agg(concat_ws('|', id, code, partner_id, program_id, points), ',' ORDER BY id)) FROM loyalty_card;
+SELECT 'suite_attachments', count(*) || ' ' || md5(string_agg(concat_ws('|', id, name, res_model, res_id, checksum), ',' ORDER BY id)) FROM ir_attachment WHERE res_model LIKE 'crm.%' OR res_model = 'res.partner';
+SELECT 'suite_messages', count(*) || ' ' || md5(string_agg(concat_ws('|', id, model, res_id, md5(body::text)), ',' ORDER BY id)) FROM mail_message WHERE model LIKE 'crm.%' OR model = 'res.partner';
 SQL
 }
 # Odoo's own records: those no addon of the suite created.
@@ -56,19 +61,24 @@ own_counts() {
 }
 
 install_path=$ADDONS_PATH
+old_addons=$addons
 if [ -n "${UPGRADE_FROM:-}" ]; then
     old_src=$(mktemp -d)
     git -C "$ROOT" archive "$UPGRADE_FROM" addons | tar -x -C "$old_src" || { echo "no revision $UPGRADE_FROM"; exit 1; }
     install_path="$ODOO_SRC/addons,$old_src/addons"
-    echo "Installing the addons as of $UPGRADE_FROM"
+    # The addons of that revision; the update must install the newer ones
+    # (bridges) by itself, as it does for a user who updates.
+    old_addons=$(find "$old_src/addons" -mindepth 2 -maxdepth 2 -name __manifest__.py \
+        | xargs -n1 dirname | xargs -n1 basename | sort | paste -sd, -)
+    echo "Installing the addons as of $UPGRADE_FROM: $old_addons"
 fi
 if [ "${UPGRADE_INSTALLED:-0}" = 1 ]; then
     [ -z "${UPGRADE_FROM:-}" ] || { echo "UPGRADE_INSTALLED=1 cannot install as of UPGRADE_FROM"; exit 1; }
     echo "Checking $db, installed already (log: $log)"
     : > "$log"
 else
-    echo "Installing $addons with demo data in $db (log: $log)"
-    odoo_bin -d "$db" --data-dir="$data_dir" --addons-path="$install_path" -i "$addons" \
+    echo "Installing $old_addons with demo data in $db (log: $log)"
+    odoo_bin -d "$db" --data-dir="$data_dir" --addons-path="$install_path" -i "$old_addons" \
         --stop-after-init --log-level=warn > "$log" 2>&1 || { fail "installation (see $log)"; exit 1; }
 fi
 versions() {
@@ -77,11 +87,16 @@ versions() {
 }
 echo "installed: $(versions)"
 before=$(checksums); own_before=$(own_counts)
-echo "Updating $addons"
-odoo_bin -d "$db" --data-dir="$data_dir" -u "$addons" --stop-after-init --log-level=warn >> "$log" 2>&1 \
+echo "Updating $old_addons"
+odoo_bin -d "$db" --data-dir="$data_dir" -u "$old_addons" --stop-after-init --log-level=warn >> "$log" 2>&1 \
     || { fail "update (see $log)"; exit 1; }
 after=$(checksums)
 echo "updated: $(versions)"
+# Every addon of the suite is installed now, the bridges added since too.
+for module in ${addons//,/ }; do
+    state=$(psql -d "$db" -Atqc "SELECT state FROM ir_module_module WHERE name = '$module'")
+    [ "$state" = "installed" ] || fail "$module is ${state:-unknown} after the update"
+done
 # Stored kind flags (18.0.2.0.0 of crm_counterparty) agree with the kinds.
 for flag in is_customer_counterparty:customer is_supplier_counterparty:supplier \
         is_bank_counterparty:bank is_agency_counterparty:government_agency \
