@@ -1,1 +1,2 @@
 from . import test_client_cards
+from . import test_migration
