@@ -1,11 +1,14 @@
 # Counterparty CRM: the two quick-start commands and the lint.
-.PHONY: demo test test-odoo lint setup bench upgrade-check load-test populate
+.PHONY: demo test test-core test-odoo lint setup bench upgrade-check load-test populate
 
 demo:  ## create or update the crm_demo database with demo data and serve it
 	@bash scripts/demo.sh
 
 test:  ## install the addons in a throwaway database, run their tests and the suite-level checks of tests/
 	@bash scripts/test.sh
+
+test-core:  ## the register alone: crm_counterparty and its own dependencies, its tests
+	@ADDONS=crm_counterparty bash scripts/test.sh
 
 test-odoo:  ## Odoo's own tests of the Odoo modules the suite extends, with the suite installed
 	@bash scripts/test_odoo.sh
