@@ -155,9 +155,12 @@ class CrmCustomsDeclaration(models.Model):
     # Business methods
     # ------------------------------------------------------------------
 
-    def _get_state_label(self):
+    def _get_state_label(self, state=None):
+        """The label of ``state``, by default the declaration's own."""
         self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+        state = self.state if state is None else state
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        return labels.get(state, state)
 
     def _check_state(self, states, verb):
         states = (states,) if isinstance(states, str) else states
@@ -207,9 +210,7 @@ class CrmCustomsDeclaration(models.Model):
                     "reset to draft).",
                     declaration=declaration.name,
                     state=declaration._get_state_label(),
-                    new_state=dict(
-                        self._fields["state"]._description_selection(self.env)
-                    ).get(state, state),
+                    new_state=declaration._get_state_label(state),
                 )
             )
 
