@@ -10,7 +10,7 @@ from odoo.tools import mute_logger
 
 from .common import DocumentCase
 
-LEASE_LOGGER = "odoo.addons.crm_counterparty.models.crm_lease"
+LEASE_LOGGER = "odoo.addons.crm_counterparty.models.crm_lease_billing_job"
 
 
 @tagged("post_install", "-at_install")

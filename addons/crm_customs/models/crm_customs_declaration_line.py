@@ -1,32 +1,9 @@
-import re
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from odoo.addons.crm_counterparty.tools.text_checks import refuse_control_characters
 
-#: HS (6 digits), Combined Nomenclature (8) and TARIC (10) codes.
-HS_CODE_LENGTHS = (6, 8, 10)
-_HS_CODE_SEPARATORS = re.compile(r"[\s.]")
-#: Amounts, masses and rates that cannot be negative.
-NON_NEGATIVE_FIELDS = (
-    "quantity",
-    "net_mass",
-    "gross_mass",
-    "invoice_value",
-    "customs_value",
-    "duty_rate",
-    "duty_amount",
-    "excise_amount",
-    "vat_rate",
-    "vat_amount",
-)
-
-
-def normalize_hs_code(code):
-    """The code without the spaces and dots it is often written with
-    (``8471 30 00``, ``8471.30.00``)."""
-    return _HS_CODE_SEPARATORS.sub("", code or "") or False
+from ..tools.hs_code import is_valid_hs_code, normalize_hs_code
 
 
 class CrmCustomsDeclarationLine(models.Model):
@@ -39,7 +16,8 @@ class CrmCustomsDeclarationLine(models.Model):
     made from an order of many lines is inserted in one batch.
 
     The declaration's direction, office, period and state are stored on the
-    lines for the analysis by HS chapter and country of origin.
+    lines for the analysis by HS chapter and country of origin. The line's
+    values, duty and import VAT are in ``crm_customs_declaration_line_amount``.
     """
 
     _name = "crm.customs.declaration.line"
@@ -130,39 +108,6 @@ class CrmCustomsDeclarationLine(models.Model):
         digits="Stock Weight",
     )
     gross_mass = fields.Float("Gross Mass (kg)", digits="Stock Weight")
-    invoice_value = fields.Monetary(
-        currency_field="currency_id", help="Value on the invoice, in its currency."
-    )
-    customs_value = fields.Monetary(
-        compute="_compute_customs_value",
-        store=True,
-        readonly=False,
-        precompute=True,
-        currency_field="company_currency_id",
-        help="Value the duties are levied on, in the company currency: by "
-        "default the invoice value at the declaration's exchange rate.",
-    )
-    duty_rate = fields.Float("Duty Rate (%)", digits=(5, 2))
-    duty_amount = fields.Monetary(
-        "Duty",
-        compute="_compute_duty_amount",
-        store=True,
-        readonly=False,
-        precompute=True,
-        currency_field="company_currency_id",
-    )
-    excise_amount = fields.Monetary("Excise", currency_field="company_currency_id")
-    vat_rate = fields.Float("Import VAT Rate (%)", digits=(5, 2))
-    vat_amount = fields.Monetary(
-        "Import VAT",
-        compute="_compute_vat_amount",
-        store=True,
-        readonly=False,
-        precompute=True,
-        currency_field="company_currency_id",
-        help="By default the rate applied to the customs value plus the duty "
-        "and excise.",
-    )
     purchase_line_id = fields.Many2one(
         "purchase.order.line",
         string="Purchase Order Line",
@@ -219,27 +164,6 @@ class CrmCustomsDeclarationLine(models.Model):
             if line.product_id.weight:
                 line.net_mass = line.product_id.weight * line.quantity
 
-    @api.depends("invoice_value", "declaration_id.exchange_rate")
-    def _compute_customs_value(self):
-        for line in self:
-            currency = line.company_currency_id or self.env.company.currency_id
-            line.customs_value = currency.round(
-                line.invoice_value * (line.declaration_id.exchange_rate or 1.0)
-            )
-
-    @api.depends("customs_value", "duty_rate")
-    def _compute_duty_amount(self):
-        for line in self:
-            currency = line.company_currency_id or self.env.company.currency_id
-            line.duty_amount = currency.round(line.customs_value * line.duty_rate / 100)
-
-    @api.depends("customs_value", "duty_amount", "excise_amount", "vat_rate")
-    def _compute_vat_amount(self):
-        for line in self:
-            currency = line.company_currency_id or self.env.company.currency_id
-            base = line.customs_value + line.duty_amount + line.excise_amount
-            line.vat_amount = currency.round(base * line.vat_rate / 100)
-
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
@@ -248,10 +172,7 @@ class CrmCustomsDeclarationLine(models.Model):
     def _check_hs_code(self):
         for line in self:
             code = line.hs_code
-            # isdigit() alone would accept the digits of other scripts.
-            if code and not (
-                code.isascii() and code.isdigit() and len(code) in HS_CODE_LENGTHS
-            ):
+            if code and not is_valid_hs_code(code):
                 raise ValidationError(
                     _(
                         "The HS code %(code)s of the line %(line)s is not valid: "
@@ -260,23 +181,6 @@ class CrmCustomsDeclarationLine(models.Model):
                         line=line.name,
                     )
                 )
-
-    @api.constrains(*NON_NEGATIVE_FIELDS)
-    def _check_not_negative(self):
-        for line in self:
-            for fname in NON_NEGATIVE_FIELDS:
-                if line[fname] < 0:
-                    raise ValidationError(
-                        _(
-                            "The %(field)s of the line %(line)s cannot be "
-                            "negative: %(value)s.",
-                            field=self._fields[fname].get_description(self.env)[
-                                "string"
-                            ],
-                            line=line.name,
-                            value=line[fname],
-                        )
-                    )
 
     @api.constrains("net_mass", "gross_mass")
     def _check_masses(self):

@@ -8,3 +8,4 @@ from . import test_access
 from . import test_report
 from . import test_tour
 from . import test_hostile_input
+from . import test_tools

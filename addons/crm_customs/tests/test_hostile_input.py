@@ -14,9 +14,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.crm_counterparty.tests.hostile import HOSTILE, rolled_back
-from odoo.addons.crm_customs.models.crm_customs_declaration_line import (
-    normalize_hs_code,
-)
+from odoo.addons.crm_customs.tools.hs_code import normalize_hs_code
 from odoo.addons.crm_customs.tools.mrn import normalize_mrn, validate_mrn
 
 from .common import CustomsCase, make_mrn

@@ -7,7 +7,7 @@ from odoo.api import call_kw
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from odoo.addons.crm_customs.models.crm_customs_declaration import (
+from odoo.addons.crm_customs.models.crm_customs_declaration_workflow import (
     STATE_WRITE_CONTEXT_KEY,
 )
 

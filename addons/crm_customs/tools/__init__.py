@@ -1,1 +1,2 @@
+from . import hs_code
 from . import mrn

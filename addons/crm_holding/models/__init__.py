@@ -1,4 +1,6 @@
 from . import crm_holding_membership
+from . import crm_holding_membership_tree
+from . import crm_holding_membership_history
 from . import crm_holding_document_mixin
 from . import res_partner
 from . import sale_order

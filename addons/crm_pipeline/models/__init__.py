@@ -5,9 +5,17 @@ from . import crm_lead_stage_history
 from . import crm_team
 from . import crm_team_member
 from . import crm_lead
+from . import crm_lead_stage_workflow
+from . import crm_lead_followup_sequence
+from . import crm_lead_conversion
 from . import mail_activity
 from . import crm_partner_attribute
 from . import res_partner
+from . import res_partner_pipeline
+from . import res_partner_remarks
+from . import res_partner_relationship
+from . import res_partner_relationship_activity
+from . import res_partner_relationship_job
 from . import sale_order
 from . import mail_message
 from . import res_config_settings

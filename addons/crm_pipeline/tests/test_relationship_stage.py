@@ -448,7 +448,7 @@ class TestRelationshipStage(PipelineCase):
                 [("res_model", "=", "res.partner"), ("res_id", "=", partner.id)]
             )
 
-        logger = "odoo.addons.crm_pipeline.models.res_partner"
+        logger = "odoo.addons.crm_pipeline.models.res_partner_relationship_job"
         for run in (1, 2):
             with (
                 freeze_time(TODAY),
