@@ -11,6 +11,7 @@ from . import mail_activity
 from . import crm_lease
 from . import account_move
 from . import res_partner
+from . import res_partner_rank
 from . import res_partner_phone
 from . import res_partner_bank
 from . import sale_order
