@@ -1,7 +1,7 @@
 {
     "name": "Counterparty Register",
     "summary": "Counterparty kinds and one shared dossier for every partner",
-    "version": "18.0.3.0.0",
+    "version": "18.0.4.0.0",
     "category": "Sales/CRM",
     "website": "https://github.com/counterparty-crm/counterparty-crm",
     "author": "Counterparty CRM",
