@@ -25,10 +25,19 @@ fail() { echo "FAIL: $*"; status=1; }
 # Key fields of the suite's and Odoo's records, one checksum per table. Phone
 # numbers are compared by their digits: 18.0.3.0.0 of crm_counterparty writes
 # counterparties' E.164 numbers in Odoo's formatting, the same numbers.
+# Customer and supplier are Odoo's ranks since 18.0.4.0.0: the customer and
+# supplier kind rows are left out (they are checked against the ranks after
+# the update), and so are the ranks of banks and agencies, which 18.0.4.0.0
+# sets back to 0 where their bills raised them without making them suppliers.
 checksums() {
     psql -d "$db" -Atq <<'SQL'
-SELECT 'res_partner', md5(string_agg(concat_ws('|', id, name, vat, company_registry, eori, regexp_replace(phone, '[^+0-9]', '', 'g'), regexp_replace(mobile, '[^+0-9]', '', 'g'), email, customer_rank, supplier_rank, active), ',' ORDER BY id)) FROM res_partner;
-SELECT 'partner_kinds', md5(string_agg(concat_ws('|', partner_id, kind_id), ',' ORDER BY partner_id, kind_id)) FROM res_partner_counterparty_kind_rel;
+CREATE TEMP VIEW rank_exempt AS
+    SELECT r.partner_id FROM res_partner_counterparty_kind_rel r
+      JOIN crm_counterparty_kind k ON k.id = r.kind_id
+     WHERE k.code IN ('bank', 'government_agency');
+SELECT 'res_partner', md5(string_agg(concat_ws('|', id, name, vat, company_registry, eori, regexp_replace(phone, '[^+0-9]', '', 'g'), regexp_replace(mobile, '[^+0-9]', '', 'g'), email, CASE WHEN id IN (SELECT partner_id FROM rank_exempt) THEN NULL ELSE concat_ws('|', customer_rank, supplier_rank) END, active), ',' ORDER BY id)) FROM res_partner;
+SELECT 'partner_kinds', md5(string_agg(concat_ws('|', partner_id, kind_id), ',' ORDER BY partner_id, kind_id)) FROM res_partner_counterparty_kind_rel
+ WHERE kind_id NOT IN (SELECT id FROM crm_counterparty_kind WHERE code IN ('customer', 'supplier'));
 SELECT 'res_partner_bank', md5(string_agg(concat_ws('|', id, acc_number, partner_id, bank_id), ',' ORDER BY id)) FROM res_partner_bank;
 SELECT 'sale_order', md5(string_agg(concat_ws('|', id, name, state, partner_id, amount_total), ',' ORDER BY id)) FROM sale_order;
 SELECT 'purchase_order', md5(string_agg(concat_ws('|', id, name, state, partner_id, amount_total), ',' ORDER BY id)) FROM purchase_order;
@@ -108,6 +117,18 @@ for flag in is_customer_counterparty:customer is_supplier_counterparty:supplier 
                  JOIN crm_counterparty_kind k ON k.id = r.kind_id
                 WHERE r.partner_id = p.id AND k.code = '${flag#*:}')")
     [ "$wrong_flags" = 0 ] || fail "$wrong_flags partners whose ${flag%%:*} disagrees with their kinds"
+done
+# Customer and supplier kinds (18.0.4.0.0 of crm_counterparty) agree with the
+# ranks of the partner's commercial partner.
+for rank in customer_rank:customer supplier_rank:supplier; do
+    wrong_kinds=$(psql -d "$db" -Atqc "
+        SELECT count(*) FROM res_partner p
+          JOIN res_partner c ON c.id = p.commercial_partner_id
+         WHERE (c.${rank%%:*} > 0) IS DISTINCT FROM EXISTS (
+               SELECT 1 FROM res_partner_counterparty_kind_rel r
+                 JOIN crm_counterparty_kind k ON k.id = r.kind_id
+                WHERE r.partner_id = p.id AND k.code = '${rank#*:}')")
+    [ "$wrong_kinds" = 0 ] || fail "$wrong_kinds partners whose ${rank#*:} kind disagrees with the ${rank%%:*}"
 done
 if [ "$before" = "$after" ]; then
     echo "update: data unchanged ($(echo "$after" | wc -l) tables checked)"

@@ -2,6 +2,7 @@ from odoo import SUPERUSER_ID, api
 
 
 def post_init_hook(env):
-    """Give existing customers and suppliers their kind, from Odoo's ranks."""
+    """Give Odoo's existing customers and suppliers, and their contacts, the
+    kinds and kind flags of their ranks."""
     env = api.Environment(env.cr, SUPERUSER_ID, {})
-    env["res.partner"]._sync_kinds_from_ranks_all()
+    env["res.partner"]._recompute_rank_kinds()

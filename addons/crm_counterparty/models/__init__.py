@@ -18,6 +18,7 @@ from . import crm_lease_invoice
 from . import crm_lease_billing_job
 from . import account_move
 from . import res_partner
+from . import res_partner_rank
 from . import res_partner_phone
 from . import res_partner_document
 from . import res_partner_bank

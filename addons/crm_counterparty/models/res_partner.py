@@ -9,12 +9,6 @@ from odoo.tools.sql import create_index
 
 from ..tools.text_checks import EORI_RE, refuse_control_characters
 
-#: Odoo's rank fields and the kind each of them matches.
-RANK_KINDS = (("customer_rank", "customer"), ("supplier_rank", "supplier"))
-#: Kinds whose partners do not become customers or suppliers through their
-#: documents: a bank's fees or a tax authority's bill make it no supplier.
-#: Override ``_get_rank_exempt_kind_ids`` to add more.
-RANK_EXEMPT_KIND_CODES = ("bank", "government_agency")
 #: Identifiers refused when they hold control characters.
 CHECKED_TEXT_FIELDS = ("vat", "company_registry", "eori", "phone", "mobile", "email")
 #: Countries whose company registry number python-stdnum can check, and how.
@@ -67,26 +61,22 @@ class ResPartner(models.Model):
     )
     # Stored so that a kind filter is a plain column test on res_partner, like
     # ``is_company``, and each has a partial index in the list order (``init``).
+    # Not precomputed: the kinds they follow are computed from Odoo's ranks
+    # (res_partner_rank.py) after the partner's insertion.
     is_customer_counterparty = fields.Boolean(
-        "Is a Customer", compute="_compute_kind_flags", store=True, precompute=True
+        "Is a Customer", compute="_compute_kind_flags", store=True
     )
     is_supplier_counterparty = fields.Boolean(
-        "Is a Supplier", compute="_compute_kind_flags", store=True, precompute=True
+        "Is a Supplier", compute="_compute_kind_flags", store=True
     )
     is_bank_counterparty = fields.Boolean(
-        "Is a Bank", compute="_compute_kind_flags", store=True, precompute=True
+        "Is a Bank", compute="_compute_kind_flags", store=True
     )
     is_agency_counterparty = fields.Boolean(
-        "Is a Government Agency",
-        compute="_compute_kind_flags",
-        store=True,
-        precompute=True,
+        "Is a Government Agency", compute="_compute_kind_flags", store=True
     )
     is_holding_counterparty = fields.Boolean(
-        "Is a Holding Member",
-        compute="_compute_kind_flags",
-        store=True,
-        precompute=True,
+        "Is a Holding Member", compute="_compute_kind_flags", store=True
     )
     counterparty_profile_ids = fields.One2many(
         "crm.counterparty.profile", "partner_id", string="Field Templates"
@@ -344,7 +334,7 @@ class ResPartner(models.Model):
         return __import__(module, fromlist=["validate"])
 
     # ------------------------------------------------------------------
-    # Commercial fields, identifier normalization, rank sync
+    # Commercial fields, identifier normalization, kind profiles
     # ------------------------------------------------------------------
 
     @api.model
@@ -363,31 +353,19 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [self._normalize_identifier_vals(vals) for vals in vals_list]
-        vals_list = [self._match_rank_and_kind_vals(vals) for vals in vals_list]
         partners = super().create(vals_list)
-        commercial = partners.filtered(lambda p: p == p.commercial_partner_id)
-        with_kinds = commercial.filtered("counterparty_kind_ids")
-        with_kinds._sync_ranks_from_kinds(
-            {p: self.env["crm.counterparty.kind"] for p in with_kinds}
-        )
-        commercial.filtered(
-            lambda p: p.customer_rank or p.supplier_rank
-        )._sync_kinds_from_ranks()
-        commercial.filtered("counterparty_kind_ids")._sync_counterparty_profiles()
+        partners.filtered(
+            lambda p: p == p.commercial_partner_id and p.counterparty_kind_ids
+        )._sync_counterparty_profiles()
         return partners
 
     def write(self, vals):
         vals = self._normalize_identifier_vals(vals)
-        kinds_before = None
-        if "counterparty_kind_ids" in vals:
-            kinds_before = {p: p.counterparty_kind_ids for p in self}
         res = super().write(vals)
-        if kinds_before is not None:
-            commercial = self.filtered(lambda p: p == p.commercial_partner_id)
-            commercial._sync_ranks_from_kinds(kinds_before)
-            commercial._sync_counterparty_profiles()
-        if vals.get("customer_rank") or vals.get("supplier_rank"):
-            self._sync_kinds_from_ranks()
+        if "counterparty_kind_ids" in vals:
+            self.filtered(
+                lambda p: p == p.commercial_partner_id
+            )._sync_counterparty_profiles()
         return res
 
     def unlink(self):
@@ -420,116 +398,13 @@ class ResPartner(models.Model):
         )
         return records.with_env(self.env)
 
-    def _match_rank_and_kind_vals(self, vals):
-        """At creation the customer (supplier) kind and rank are matched in the
-        values, rather than by writing every new partner a second time. Values
-        whose kind commands are not a plain set or link are matched after
-        creation by the ``_sync_*`` methods."""
-        if vals.get("parent_id") and not vals.get("is_company"):
-            return vals  # a contact takes its company's kinds
-        ranks = [f for f, _code in RANK_KINDS if vals.get(f)]
-        if "counterparty_kind_ids" not in vals and not ranks:
-            return vals
-        kind_ids = self._kind_ids_of_commands(vals.get("counterparty_kind_ids"))
-        if kind_ids is None:
-            return vals
-        vals = dict(vals)
-        exempt = set(self._get_rank_exempt_kind_ids())
-        for rank_field, code in RANK_KINDS:
-            kind = self._kind_by_code(code)
-            if not kind:
-                continue
-            if kind.id in kind_ids and not vals.get(rank_field):
-                vals[rank_field] = 1
-            elif (
-                vals.get(rank_field)
-                and kind.id not in kind_ids
-                and not exempt.intersection(kind_ids)
-            ):
-                kind_ids.append(kind.id)
-        vals["counterparty_kind_ids"] = [Command.set(kind_ids)]
-        return vals
-
-    @api.model
-    def _kind_ids_of_commands(self, value):
-        """Ids set by a Many2many value made of ids, SET and LINK commands, or
-        None for any other command."""
-        ids = []
-        for item in value or []:
-            if isinstance(item, int):
-                ids.append(item)
-            elif item[0] == Command.SET:
-                ids = list(item[2])
-            elif item[0] == Command.LINK:
-                ids.append(item[1])
-            else:
-                return None
-        return ids
-
-    def _increase_rank(self, field, n=1):
-        res = super()._increase_rank(field, n)
-        if field in ("customer_rank", "supplier_rank"):
-            self.commercial_partner_id._sync_kinds_from_ranks()
-        return res
-
     def _kind_by_code(self, code):
         """The kind of ``code``, from a registry cache cleared when kinds change:
-        kind searches and rank syncs run on every partner list and invoice."""
+        kind searches and the kinds of Odoo's ranks run on every partner list
+        and invoice."""
         return self.env["crm.counterparty.kind"].browse(
             self.env["crm.counterparty.kind"]._get_id_by_code(code)
         )
-
-    @api.model
-    def _get_rank_exempt_kind_ids(self):
-        """Ids of the kinds whose partners Odoo's ranks do not make customers
-        or suppliers (see ``RANK_EXEMPT_KIND_CODES``)."""
-        kind_ids = (self._kind_by_code(code).id for code in RANK_EXEMPT_KIND_CODES)
-        return [kind_id for kind_id in kind_ids if kind_id]
-
-    def _sync_kinds_from_ranks(self):
-        """A partner with a customer (supplier) rank has the customer
-        (supplier) kind: Odoo raises ranks on invoices, sales and purchases.
-        Banks and agencies keep the kinds they were given by hand."""
-        exempt = self.env["crm.counterparty.kind"].browse(
-            self._get_rank_exempt_kind_ids()
-        )
-        for rank_field, code in (
-            ("customer_rank", "customer"),
-            ("supplier_rank", "supplier"),
-        ):
-            kind = self._kind_by_code(code)
-            missing = self.filtered(
-                lambda p, k=kind, f=rank_field: k
-                and p[f] > 0
-                and k not in p.counterparty_kind_ids
-                and not (exempt & p.counterparty_kind_ids)
-            )
-            if missing:
-                missing.sudo().write(
-                    {"counterparty_kind_ids": [fields.Command.link(kind.id)]}
-                )
-
-    def _sync_ranks_from_kinds(self, kinds_before):
-        """Setting the customer or supplier kind by hand sets Odoo's rank."""
-        for rank_field, code in (
-            ("customer_rank", "customer"),
-            ("supplier_rank", "supplier"),
-        ):
-            kind = self._kind_by_code(code)
-            if not kind:
-                continue
-            added = self.filtered(
-                lambda p, k=kind: k in p.counterparty_kind_ids
-                and k not in kinds_before[p]
-            )
-            removed = self.filtered(
-                lambda p, k=kind: k not in p.counterparty_kind_ids
-                and k in kinds_before[p]
-            )
-            added.filtered(lambda p, f=rank_field: not p[f]).sudo().write(
-                {rank_field: 1}
-            )
-            removed.filtered(rank_field).sudo().write({rank_field: 0})
 
     def _sync_counterparty_profiles(self):
         """Keep one field-template profile per kind of each commercial partner
@@ -550,42 +425,6 @@ class ResPartner(models.Model):
         existing.filtered(
             lambda p: p.kind_id not in p.partner_id.counterparty_kind_ids
         ).unlink()
-
-    @api.model
-    def _sync_kinds_from_ranks_all(self):
-        """Set-up of an existing database: ranks give kinds, in SQL, and the
-        stored kind flags of the partners given a kind are recomputed."""
-        given = set()
-        for rank_field, code in (
-            ("customer_rank", "customer"),
-            ("supplier_rank", "supplier"),
-        ):
-            kind = self._kind_by_code(code)
-            if not kind:
-                continue
-            self.env.cr.execute(
-                f"""
-                INSERT INTO res_partner_counterparty_kind_rel (partner_id, kind_id)
-                SELECT p.id, %s FROM res_partner p
-                 WHERE p.{rank_field} > 0
-                   AND NOT EXISTS (
-                       SELECT 1 FROM res_partner_counterparty_kind_rel r
-                        WHERE r.partner_id = p.id AND r.kind_id = ANY(%s::int[]))
-                ON CONFLICT DO NOTHING
-                RETURNING partner_id
-                """,  # noqa: S608 - rank_field is one of two constants
-                [kind.id, self._get_rank_exempt_kind_ids()],
-            )
-            given.update(row[0] for row in self.env.cr.fetchall())
-        self.env["res.partner"].invalidate_model(["counterparty_kind_ids"])
-        changed = self.browse(sorted(given))
-        for field_name in KIND_FLAGS:
-            self.env.add_to_compute(self._fields[field_name], changed)
-        changed.flush_recordset(list(KIND_FLAGS))
-        partners = self.search(
-            [("counterparty_kind_ids", "!=", False), ("parent_id", "=", False)]
-        )
-        partners._sync_counterparty_profiles()
 
     # ------------------------------------------------------------------
     # Actions

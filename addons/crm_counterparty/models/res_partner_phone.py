@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -88,6 +88,22 @@ class ResPartner(models.Model):
             if parent.country_id:
                 return parent.country_id
         return self.env.company.country_id
+
+    @api.model
+    def _kind_ids_of_commands(self, value):
+        """Ids set by a Many2many value made of ids, SET and LINK commands, or
+        None for any other command."""
+        ids = []
+        for item in value or []:
+            if isinstance(item, int):
+                ids.append(item)
+            elif item[0] == Command.SET:
+                ids = list(item[2])
+            elif item[0] == Command.LINK:
+                ids.append(item[1])
+            else:
+                return None
+        return ids
 
     def _vals_make_counterparty(self, vals):
         """Whether ``vals`` create (or keep, on ``self``) a counterparty: a

@@ -12,6 +12,7 @@ from . import test_migration
 from . import test_partner_deletion
 from . import test_personal_document_privacy
 from . import test_personal_documents
+from . import test_ranks
 from . import test_report
 from . import test_rpc_access
 from . import test_security

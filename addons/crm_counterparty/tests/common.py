@@ -1,5 +1,12 @@
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import SQL
+
+#: Odoo's rank, the kind's XML id and the stored flag of each rank kind.
+RANK_KIND_FLAGS = (
+    ("customer_rank", "crm_counterparty.kind_customer", "is_customer_counterparty"),
+    ("supplier_rank", "crm_counterparty.kind_supplier", "is_supplier_counterparty"),
+)
 
 
 class CounterpartyCase(TransactionCase):
@@ -38,6 +45,37 @@ class CounterpartyCase(TransactionCase):
             login="cp_manager",
             groups="base.group_user,crm_counterparty.group_counterparty_manager",
         )
+
+    def assertRanks(self, partner, customer, supplier):
+        """Read from the database: the commercial partner's rank is above 0,
+        the partner has the kind row and its flag is set, each exactly when
+        ``customer`` (``supplier``)."""
+        self.env.flush_all()
+        for (rank, xmlid, flag), expected in zip(
+            RANK_KIND_FLAGS, (customer, supplier), strict=True
+        ):
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT c.%(rank)s > 0,
+                           EXISTS (SELECT 1 FROM res_partner_counterparty_kind_rel r
+                                    WHERE r.partner_id = p.id AND r.kind_id = %(kind)s),
+                           p.%(flag)s
+                      FROM res_partner p
+                      JOIN res_partner c ON c.id = p.commercial_partner_id
+                     WHERE p.id = %(partner)s
+                    """,
+                    rank=SQL.identifier(rank),
+                    kind=self.env.ref(xmlid).id,
+                    flag=SQL.identifier(flag),
+                    partner=partner.id,
+                )
+            )
+            self.assertEqual(
+                self.env.cr.fetchone(),
+                (expected, expected, expected),
+                f"{partner.name}: rank, kind row and flag of {rank}",
+            )
 
 
 class DocumentCase(CounterpartyCase):

@@ -312,3 +312,82 @@ class TestKindFlagsMigration(CounterpartyCase):
         self.assertTrue(both.is_supplier_counterparty)
         self.assertFalse(both.is_bank_counterparty)
         self.assertFalse(none.is_bank_counterparty)
+
+
+class TestRankMigration(CounterpartyCase):
+    def _old_shape(self, partner, kinds, flags=False, **ranks):
+        """``partner`` as 18.0.3.0.0 could leave it, written past the ORM:
+        these kind rows, ranks and customer and supplier flags."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "DELETE FROM res_partner_counterparty_kind_rel WHERE partner_id = %s",
+            [partner.id],
+        )
+        for kind in kinds:
+            self.env.cr.execute(
+                "INSERT INTO res_partner_counterparty_kind_rel VALUES (%s, %s)",
+                [partner.id, kind.id],
+            )
+        self.env.cr.execute(
+            """UPDATE res_partner
+                  SET customer_rank = %s, supplier_rank = %s,
+                      is_customer_counterparty = %s, is_supplier_counterparty = %s
+                WHERE id = %s""",
+            [
+                ranks.get("customer_rank", 0),
+                ranks.get("supplier_rank", 0),
+                flags,
+                flags,
+                partner.id,
+            ],
+        )
+        self.env.invalidate_all()
+
+    def test_18_0_4_0_0_ranks_decide(self):
+        """From 18.0.3.0.0: customers with a kind but no flag, their contacts
+        without kinds and Odoo's customers without kinds get the kinds and
+        flags of their ranks; a bank keeps no rank its bills gave it unless
+        it has the kind; a kind without a rank gets rank 1."""
+        Partner = self.Partner
+        deco = Partner.create({"name": "Deco", "is_company": True})
+        deco_contact = Partner.create({"name": "Deco Buyer", "parent_id": deco.id})
+        azure = Partner.create({"name": "Azure", "is_company": True})
+        bank = Partner.create({"name": "Bank", "is_company": True})
+        bank_supplier = Partner.create({"name": "Supplying Bank", "is_company": True})
+        by_hand = Partner.create({"name": "By Hand", "is_company": True})
+        plain = Partner.create({"name": "Plain", "is_company": True})
+        self._old_shape(deco, self.kind_customer, customer_rank=8)
+        self._old_shape(deco_contact, [])
+        self._old_shape(azure, [], customer_rank=3, supplier_rank=4)
+        self._old_shape(bank, self.kind_bank, supplier_rank=2)
+        self._old_shape(
+            bank_supplier,
+            self.kind_bank | self.kind_supplier,
+            flags=True,
+            supplier_rank=3,
+        )
+        self._old_shape(by_hand, self.kind_supplier)
+        self._old_shape(plain, [])
+
+        load_migration("18.0.4.0.0", "post-migrate").migrate(self.env.cr, "18.0.3.0.0")
+        self.env.invalidate_all()
+
+        self.assertRanks(deco, customer=True, supplier=False)
+        self.assertRanks(deco_contact, customer=True, supplier=False)
+        self.assertEqual(deco.customer_rank, 8)
+        self.assertRanks(azure, customer=True, supplier=True)
+        self.assertEqual((azure.customer_rank, azure.supplier_rank), (3, 4))
+        self.assertRanks(bank, customer=False, supplier=False)
+        self.assertEqual(bank.counterparty_kind_ids, self.kind_bank)
+        self.assertRanks(bank_supplier, customer=False, supplier=True)
+        self.assertEqual(bank_supplier.supplier_rank, 3)
+        self.assertRanks(by_hand, customer=False, supplier=True)
+        self.assertEqual(by_hand.supplier_rank, 1)
+        self.assertRanks(plain, customer=False, supplier=False)
+
+    def test_18_0_4_0_0_fresh_install_runs_nothing(self):
+        """On a new installation (no version) the script changes nothing."""
+        bank = self.Partner.create({"name": "Bank", "is_company": True})
+        self._old_shape(bank, self.kind_bank, supplier_rank=2)
+        load_migration("18.0.4.0.0", "post-migrate").migrate(self.env.cr, None)
+        self.assertEqual(bank.supplier_rank, 2)
