@@ -2,7 +2,7 @@ import re
 
 from stdnum.exceptions import ValidationError as StdnumError
 
-from odoo import Command, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 from odoo.tools.sql import create_index
