@@ -1,5 +1,6 @@
 from . import crm_counterparty_kind
 from . import crm_counterparty_document_kind
+from . import crm_counterparty_document_kind_documents
 from . import crm_counterparty_profile
 from . import crm_personal_document_type
 from . import crm_personal_document
@@ -18,6 +19,8 @@ from . import crm_lease_invoice
 from . import crm_lease_billing_job
 from . import account_move
 from . import res_partner
+from . import res_partner_identifier
+from . import res_partner_dossier
 from . import res_partner_rank
 from . import res_partner_phone
 from . import res_partner_document

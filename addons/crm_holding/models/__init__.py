@@ -3,6 +3,8 @@ from . import crm_holding_membership_tree
 from . import crm_holding_membership_history
 from . import crm_holding_document_mixin
 from . import res_partner
+from . import res_partner_consolidated
+from . import res_partner_credit_limit
 from . import sale_order
 from . import purchase_order
 from . import account_move

@@ -83,15 +83,6 @@ class ResPartner(models.Model):
     holding_member_count = fields.Integer(
         "Member Count", compute="_compute_holding_member_ids"
     )
-    holding_credit_limit = fields.Float(
-        company_dependent=True,
-        copy=False,
-        groups="account.group_account_invoice,account.group_account_readonly",
-        help="Credit limit of the whole holding, in the company currency: "
-        "confirming a sale order of one of its companies warns when the "
-        "receivable of all its companies plus the order exceeds it. Empty for "
-        "no limit.",
-    )
 
     def init(self):
         res = super().init()
@@ -227,96 +218,6 @@ class ResPartner(models.Model):
             self._holding_subtree_domain(), ["holding_path", "commercial_partner_id"]
         )
 
-    # ------------------------------------------------------------------
-    # Consolidated dossier: the registry's document kinds, summed
-    # ------------------------------------------------------------------
-
-    def _holding_document_totals(self, kinds):
-        """``{commercial partner id: {kind code: {"count", "amount"}}}``: the
-        documents of each company of ``self`` and of every member below it.
-
-        One search finds the companies of all the subtrees; their own figures
-        come from one grouped query per kind for all of them at once and are
-        folded into each subtree along the paths: a fixed number of queries,
-        whatever the number of companies and the depth of the trees.
-        """
-        roots = self.commercial_partner_id._origin
-        root_ids = set(roots.ids)
-        members = roots._holding_search_subtrees()
-        member_totals = members._dossier_document_totals(kinds)
-        totals = {
-            root_id: {
-                code: {"count": 0, "amount": 0.0} for code in kinds.mapped("code")
-            }
-            for root_id in root_ids
-        }
-        for member in members:
-            for root_id in (member._holding_ancestor_ids() | {member.id}) & root_ids:
-                for code, values in member_totals.get(member.id, {}).items():
-                    totals[root_id][code]["count"] += values["count"]
-                    totals[root_id][code]["amount"] += values["amount"]
-        return totals
-
-    def _holding_document_kinds(self):
-        """The kinds of documents the consolidated dossier of this company
-        shows: those shown for the kinds of any company of its subtree."""
-        self.ensure_one()
-        members = self.commercial_partner_id._origin._holding_search_subtrees()
-        counterparty_kinds = members.counterparty_kind_ids
-        return (
-            self.env["crm.counterparty.document.kind"]
-            ._readable()
-            .filtered(
-                lambda k: not k.counterparty_kind_ids
-                or k.counterparty_kind_ids & counterparty_kinds
-            )
-        )
-
-    @api.readonly
-    def get_holding_documents(self, latest=False):
-        """The consolidated dossier's sections of this company: for each kind,
-        the count and amount of its documents and of its members'."""
-        self.ensure_one()
-        partner = self.commercial_partner_id
-        if not partner.id or not partner.holding_id:
-            return []
-        kinds = partner._holding_document_kinds()
-        totals = partner._holding_document_totals(kinds)[partner.id]
-        sections = partner._dossier_sections(kinds, totals)
-        if latest:
-            subtree = partner._holding_subtree_domain()
-            for kind, section in zip(kinds, sections, strict=True):
-                section["latest"] = kind._document_rows(kind._latest(subtree))
-        return sections
-
-    def action_open_holding_documents(self, code):
-        """The documents of kind ``code`` of this company, of every member
-        below it and of their contacts."""
-        self.ensure_one()
-        partner = self.commercial_partner_id
-        kind = self._dossier_document_kind(code)
-        return kind._action_open(
-            partner._holding_subtree_domain(),
-            _(
-                "%(documents)s of %(partner)s and its members",
-                documents=kind.name,
-                partner=partner.display_name,
-            ),
-        )
-
-    def action_open_holding_analysis(self):
-        """The documents of the subtree in a pivot, one row per member."""
-        self.ensure_one()
-        partner = self.commercial_partner_id
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_holding.crm_holding_report_action"
-        )
-        action["domain"] = [("member_id", "any", partner._holding_subtree_domain())]
-        action["display_name"] = _(
-            "Consolidated Analysis of %(partner)s", partner=partner.display_name
-        )
-        return action
-
     def action_open_holding_tree(self):
         """The holding of this company as a tree, around this company: its
         parent, its sister companies and its members, the rest folded.
@@ -352,55 +253,3 @@ class ResPartner(models.Model):
         ]
         action["context"] = {"default_parent_id": partner.id}
         return action
-
-    # ------------------------------------------------------------------
-    # Holding credit limit
-    # ------------------------------------------------------------------
-
-    def _holding_receivable(self, company):
-        """What the companies of the holding of this company owe, in
-        ``company``'s currency: the open receivable of their posted journal
-        items, as Odoo's own partner credit counts it. One grouped query."""
-        self.ensure_one()
-        holding = self.holding_id or self
-        company = company.root_id
-        Line = self.env["account.move.line"].sudo().with_company(company)
-        domain = [
-            ("parent_state", "=", "posted"),
-            ("account_type", "=", "asset_receivable"),
-            ("reconciled", "=", False),
-            ("company_id", "child_of", company.id),
-            (
-                "partner_id.commercial_partner_id",
-                "any",
-                holding._holding_subtree_domain(),
-            ),
-        ]
-        [(amount,)] = Line._read_group(domain, [], ["amount_residual:sum"])
-        return amount or 0.0
-
-    def _holding_credit_warning(self, company, amount):
-        """Message when the receivable of this company's holding plus
-        ``amount`` (in ``company``'s currency) exceeds the holding's credit
-        limit; empty otherwise, and when ``company`` has Odoo's Sales Credit
-        Limit setting off, as Odoo's own partner limit."""
-        self.ensure_one()
-        holding = self.commercial_partner_id.holding_id
-        if not holding or not company.account_use_credit_limit:
-            return ""
-        limit = holding.sudo().with_company(company).holding_credit_limit
-        if not limit:
-            return ""
-        receivable = holding._holding_receivable(company)
-        total = receivable + amount
-        if total <= limit:
-            return ""
-        currency = company.currency_id
-        return _(
-            "The holding %(holding)s has reached its credit limit of %(limit)s: "
-            "its companies owe %(receivable)s, with this order %(total)s.",
-            holding=holding.display_name,
-            limit=currency.format(limit),
-            receivable=currency.format(receivable),
-            total=currency.format(total),
-        )
