@@ -13,11 +13,6 @@ from . import crm_contract_order_mixin
 from . import crm_supply_discount
 from . import ir_attachment
 from . import mail_activity
-from . import crm_lease
-from . import crm_lease_schedule
-from . import crm_lease_invoice
-from . import crm_lease_billing_job
-from . import account_move
 from . import res_partner
 from . import res_partner_identifier
 from . import res_partner_dossier

@@ -25,7 +25,7 @@ class MailActivity(models.Model):
         :meth:`_schedule_job_failures` adds its model here."""
         return [
             (model, self.env[model]._description)
-            for model in ("crm.lease", "crm.personal.document")
+            for model in ("crm.personal.document",)
         ]
 
     @api.model

@@ -5,16 +5,14 @@ written."""
 import re
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import CounterpartyCase
-from .hostile import HOSTILE, rolled_back
+from .hostile import HOSTILE, HostileMixin
 
 #: Text a user may paste: any characters, and some that look like the real thing.
 TEXT = st.one_of(
@@ -26,31 +24,7 @@ DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
 
 
 @tagged("post_install", "-at_install")
-class TestHostileInput(CounterpartyCase):
-    def _create_or_refuse(self, model, vals, marker_field="name"):
-        """Create ``vals``; return the record, or None when it was refused
-        (and then check that nothing was written). Each example is rolled back
-        by the caller's ``_example`` so that examples do not see each other."""
-        Model = self.env[model]
-        try:
-            with self.env.cr.savepoint():
-                record = Model.create(vals)
-                record.flush_recordset()
-                return record
-        except (ValidationError, UserError):
-            self.env.invalidate_all()
-            self.assertFalse(
-                Model.with_context(active_test=False).search(
-                    [(marker_field, "=", vals[marker_field])]
-                ),
-                f"a refused {model} was written",
-            )
-            return None
-
-    def _example(self):
-        """A savepoint always rolled back: one hypothesis example."""
-        return rolled_back(self.env)
-
+class TestHostileInput(HostileMixin, CounterpartyCase):
     @HOSTILE
     @given(number=TEXT)
     def test_phone(self, number):
@@ -161,34 +135,3 @@ class TestHostileInput(CounterpartyCase):
             if doc and issue and expiry:
                 self.assertLessEqual(doc.issue_date, doc.expiry_date)
                 self.assertIn(doc.state, ("valid", "expiring", "expired"))
-
-    @HOSTILE
-    @given(
-        start=DATES,
-        end=st.one_of(st.none(), DATES),
-        frequency=st.sampled_from(["monthly", "quarterly", "yearly"]),
-        rent=st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
-    )
-    def test_lease_periods(self, start, end, frequency, rent):
-        """Any period and rent give a lease whose periods tile it, or a refusal."""
-        with self._example():
-            lease = self._create_or_refuse(
-                "crm.lease",
-                {
-                    "partner_id": self.company_partner.id,
-                    "partner_role": "lessee",
-                    "asset_description": "Hypothesis hall",
-                    "date_start": start,
-                    "date_end": end,
-                    "billing_frequency": frequency,
-                    "rent": rent,
-                },
-                marker_field="asset_description",
-            )
-            if lease:
-                self.assertGreater(lease.rent, 0)
-                horizon = min(start + relativedelta(years=3), date(2200, 12, 31))
-                periods = list(lease._iter_periods(until=horizon))
-                self.assertEqual(periods[0][0], start)
-                for (_s1, e1), (s2, _e2) in zip(periods, periods[1:], strict=False):
-                    self.assertEqual((s2 - e1).days, 1)

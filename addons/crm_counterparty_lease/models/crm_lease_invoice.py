@@ -143,7 +143,7 @@ class CrmLease(models.Model):
     def _prepare_invoice_line_vals(self, start, end):
         """The rent line of one period, its label naming the period."""
         self.ensure_one()
-        product = self.product_id or self.env.ref("crm_counterparty.product_rent")
+        product = self.product_id or self.env.ref("crm_counterparty_lease.product_rent")
         label = _(
             "Rent %(lease)s: %(start)s – %(end)s",
             lease=self.name,

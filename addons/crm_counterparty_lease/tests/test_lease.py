@@ -8,9 +8,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import DocumentCase
+from odoo.addons.crm_counterparty.tests.common import DocumentCase
 
-LEASE_LOGGER = "odoo.addons.crm_counterparty.models.crm_lease_billing_job"
+LEASE_LOGGER = "odoo.addons.crm_counterparty_lease.models.crm_lease_billing_job"
 
 
 @tagged("post_install", "-at_install")
@@ -35,7 +35,7 @@ class TestLease(DocumentCase):
         cls.purchase_journal = cls.env["account.journal"].search(
             [("company_id", "=", cls.company.id), ("type", "=", "purchase")], limit=1
         )
-        cls.product_rent = cls.env.ref("crm_counterparty.product_rent")
+        cls.product_rent = cls.env.ref("crm_counterparty_lease.product_rent")
 
     def _lease(self, start=True, **vals):
         lease = self.Lease.create(
@@ -416,7 +416,7 @@ class TestLease(DocumentCase):
 
     def test_cron_reports_progress(self):
         """The job tells the scheduler how many leases are done and left."""
-        cron = self.env.ref("crm_counterparty.ir_cron_lease_rent_invoices")
+        cron = self.env.ref("crm_counterparty_lease.ir_cron_lease_rent_invoices")
         self._lease()
         self._lease()
         progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
@@ -457,7 +457,7 @@ class TestLease(DocumentCase):
 
     def test_cron_record(self):
         """The daily scheduled action bills the leases."""
-        cron = self.env.ref("crm_counterparty.ir_cron_lease_rent_invoices")
+        cron = self.env.ref("crm_counterparty_lease.ir_cron_lease_rent_invoices")
         self.assertEqual(cron.interval_type, "days")
         self.assertEqual(cron.interval_number, 1)
         lease = self._lease(date_start=date(2020, 1, 1), date_end=date(2020, 2, 29))

@@ -1,0 +1,21 @@
+{
+    "name": "Counterparty Register - Leases",
+    "summary": "Leases to and from counterparties, each period billed once",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/counterparty-crm/counterparty-crm",
+    "author": "Counterparty CRM",
+    "license": "LGPL-3",
+    "depends": ["crm_counterparty", "account"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/crm_lease_security.xml",
+        "data/crm_lease_data.xml",
+        "views/crm_lease_views.xml",
+        "views/crm_lease_menus.xml",
+        "data/crm_counterparty_document_kind_data.xml",
+    ],
+    "demo": ["demo/crm_lease_demo.xml"],
+    "installable": True,
+    "auto_install": True,
+}

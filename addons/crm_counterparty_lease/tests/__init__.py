@@ -1,0 +1,3 @@
+from . import test_lease
+from . import test_hostile_input
+from . import test_migration
