@@ -5,11 +5,6 @@ from . import crm_counterparty_profile
 from . import crm_personal_document_type
 from . import crm_personal_document
 from . import crm_document_category
-from . import crm_contract
-from . import crm_contract_state
-from . import crm_contract_renewal
-from . import crm_contract_orders
-from . import crm_contract_order_mixin
 from . import crm_supply_discount
 from . import ir_attachment
 from . import mail_activity

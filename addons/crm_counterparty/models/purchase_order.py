@@ -1,23 +1,8 @@
-from odoo import fields, models
+from odoo import models
 
 
 class PurchaseOrder(models.Model):
-    _name = "purchase.order"
-    _inherit = ["purchase.order", "crm.contract.order.mixin"]
-    _crm_contract_side = "supplier"
-
-    crm_contract_id = fields.Many2one(
-        "crm.contract",
-        string="Contract",
-        index="btree_not_null",
-        check_company=True,
-        domain="[('commercial_partner_id', '=', crm_commercial_partner_id), "
-        "('side', '=', 'supplier')]",
-        help="The supplier contract this order is made under.",
-    )
-    crm_commercial_partner_id = fields.Many2one(
-        related="partner_id.commercial_partner_id", string="Commercial Entity"
-    )
+    _inherit = "purchase.order"
 
     def button_approve(self, force=False):
         """A confirmed purchase makes the partner a supplier, as a vendor bill does."""

@@ -1,4 +1,3 @@
-from . import test_contract
 from . import test_document_registry
 from . import test_documents
 from . import test_dossier

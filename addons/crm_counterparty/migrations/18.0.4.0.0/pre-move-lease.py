@@ -8,10 +8,7 @@ update, as it installs itself (auto_install) with the register and
 Invoicing on a new database.
 """
 
-import importlib.util
-from pathlib import Path
-
-from openupgradelib import openupgrade
+from odoo.addons.crm_counterparty.tools.migration import install_with, move_records
 
 OLD, NEW = "crm_counterparty", "crm_counterparty_lease"
 MOVED_XMLIDS = (
@@ -23,7 +20,9 @@ MOVED_XMLIDS = (
     "crm_lease_menu",
     "seq_crm_lease",
     "product_rent",
+    "product_rent_product_template",
     "ir_cron_lease_rent_invoices",
+    "ir_cron_lease_rent_invoices_ir_actions_server",
     "access_crm_lease_user",
     "access_crm_lease_manager",
     "crm_lease_rule_company",
@@ -35,23 +34,9 @@ MOVED_XMLIDS = (
 MOVED_FIELDS = ("crm_lease_id", "crm_lease_period_start")
 
 
-def _loyalty_script():
-    path = Path(__file__).with_name("pre-move-loyalty.py")
-    spec = importlib.util.spec_from_file_location("pre_move_loyalty", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def move_to_addon(cr):
-    openupgrade.update_module_moved_models(cr, "crm.lease", OLD, NEW)
-    openupgrade.update_module_moved_fields(cr, "account.move", MOVED_FIELDS, OLD, NEW)
-    openupgrade.rename_xmlids(
-        cr, [(f"{OLD}.{name}", f"{NEW}.{name}") for name in MOVED_XMLIDS]
-    )
-    _loyalty_script().install_bridge(cr, NEW, "account")
-
-
 def migrate(cr, version):
     if version:
-        move_to_addon(cr)
+        move_records(
+            cr, OLD, NEW, ("crm.lease",), {"account.move": MOVED_FIELDS}, MOVED_XMLIDS
+        )
+        install_with(cr, NEW, "account")

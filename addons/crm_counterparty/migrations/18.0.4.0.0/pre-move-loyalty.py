@@ -6,7 +6,7 @@ their records; the bridge is installed in the same update, as it would
 install itself (auto_install) on a new database with Loyalty.
 """
 
-from openupgradelib import openupgrade
+from odoo.addons.crm_counterparty.tools.migration import install_with, move_records
 
 OLD, NEW = "crm_counterparty", "crm_counterparty_loyalty"
 MOVED_MODELS = ("crm.client.card.issue",)
@@ -21,31 +21,7 @@ MOVED_XMLIDS = (
 )
 
 
-def install_bridge(cr, bridge, dependency):
-    """Mark ``bridge`` to be installed in this update when ``dependency`` is
-    installed: Odoo's loading loop picks up modules marked meanwhile."""
-    openupgrade.logged_query(
-        cr,
-        """
-        UPDATE ir_module_module bridge SET state = 'to install'
-         WHERE bridge.name = %s AND bridge.state = 'uninstalled'
-           AND EXISTS (
-               SELECT 1 FROM ir_module_module dep
-                WHERE dep.name = %s AND dep.state IN ('installed', 'to upgrade'))
-        """,
-        (bridge, dependency),
-    )
-
-
-def move_to_bridge(cr):
-    for model in MOVED_MODELS:
-        openupgrade.update_module_moved_models(cr, model, OLD, NEW)
-    openupgrade.rename_xmlids(
-        cr, [(f"{OLD}.{name}", f"{NEW}.{name}") for name in MOVED_XMLIDS]
-    )
-    install_bridge(cr, NEW, "loyalty")
-
-
 def migrate(cr, version):
     if version:
-        move_to_bridge(cr)
+        move_records(cr, OLD, NEW, MOVED_MODELS, None, MOVED_XMLIDS)
+        install_with(cr, NEW, "loyalty")

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import CounterpartyCase
+from odoo.addons.crm_counterparty.tests.common import CounterpartyCase
 
 
 @tagged("post_install", "-at_install")

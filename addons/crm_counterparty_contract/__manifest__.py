@@ -1,0 +1,23 @@
+{
+    "name": "Counterparty Register - Contracts",
+    "summary": "Customer and supplier contracts, the orders made under them",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/counterparty-crm/counterparty-crm",
+    "author": "Counterparty CRM",
+    "license": "LGPL-3",
+    "depends": ["crm_counterparty", "sale", "purchase"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/crm_contract_security.xml",
+        "data/crm_contract_data.xml",
+        "views/crm_contract_views.xml",
+        "views/sale_order_views.xml",
+        "views/purchase_order_views.xml",
+        "views/crm_contract_menus.xml",
+        "data/crm_counterparty_document_kind_data.xml",
+    ],
+    "demo": ["demo/crm_contract_demo.xml", "demo/crm_contract_order_demo.xml"],
+    "installable": True,
+    "auto_install": True,
+}
