@@ -99,7 +99,7 @@ class ResPartner(models.Model):
         partners = super().create(vals_list)
         partners.filtered(
             lambda p: p == p.commercial_partner_id and p.counterparty_kind_ids
-        )._sync_counterparty_profiles()
+        )._sync_counterparty_profiles(new=True)
         return partners
 
     def write(self, vals):
@@ -149,13 +149,19 @@ class ResPartner(models.Model):
             self.env["crm.counterparty.kind"]._get_id_by_code(code)
         )
 
-    def _sync_counterparty_profiles(self):
+    def _sync_counterparty_profiles(self, new=False):
         """Keep one field-template profile per kind of each commercial partner
         whose kind has a template; kinds without one need none, which keeps
-        the creation of counterparties cheap."""
+        the creation of counterparties cheap (``new`` partners have no
+        profile yet: nothing to look up when none of their kinds has a
+        template)."""
         Profile = self.env["crm.counterparty.profile"].sudo()
         templated = self.counterparty_kind_ids.filtered("properties_definition")
-        existing = Profile.search([("partner_id", "in", self.ids)])
+        if new and not templated:
+            return
+        existing = Profile
+        if not new:
+            existing = Profile.search([("partner_id", "in", self.ids)])
         have = {(p.partner_id.id, p.kind_id.id) for p in existing}
         Profile.create(
             [

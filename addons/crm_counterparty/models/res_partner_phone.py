@@ -52,6 +52,8 @@ class ResPartner(models.Model):
         """Return ``vals`` with the numbers of a counterparty in Odoo's
         international formatting; an unreadable one is refused, unless the
         values come from a flow that keeps numbers as given."""
+        if self.env.context.get("crm_counterparty_keep_phone"):
+            return vals  # a flow that keeps the numbers exactly as given
         strict = not any(self.env.context.get(k) for k in KEEP_PHONE_CONTEXT_KEYS)
         vals = dict(vals)
         for fname in PHONE_FIELDS:

@@ -91,6 +91,25 @@ class ResPartner(models.Model):
         for (rank_field, rank), ids in to_write.items():
             self.browse(ids).write({rank_field: rank})
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([self._rank_vals_of_kinds(vals) for vals in vals_list])
+
+    def _rank_vals_of_kinds(self, vals):
+        """The ranks that the kinds of a new company give, in its values: the
+        inverse then has nothing to write, and the insert is the only query
+        (a lead converted into a customer costs no second update)."""
+        if vals.get("parent_id") and not vals.get("is_company"):
+            return vals
+        kind_ids = self._kind_ids_of_commands(vals.get("counterparty_kind_ids"))
+        if not kind_ids:
+            return vals
+        vals = dict(vals)
+        for rank_field, kind in self._get_rank_kinds().items():
+            if kind.id in kind_ids and not vals.get(rank_field):
+                vals[rank_field] = 1
+        return vals
+
     def write(self, vals):
         res = super().write(vals)
         rank_fields = RANK_KINDS.keys() & vals.keys()

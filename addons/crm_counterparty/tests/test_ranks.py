@@ -278,3 +278,26 @@ class TestRanks(DocumentCase):
             self._queries_to_create(50, no_kind)
         )
         self.assertLessEqual(extra_for_fifty, extra_for_one)
+
+    def test_create_with_kind_writes_rank_in_insert(self):
+        """A company created with the customer kind (as a converted lead) has
+        its rank in its insert: no second update of the rank, no search of
+        its contacts, a fixed small cost over a company with no kind (Odoo's
+        own lead conversion counts its queries)."""
+        no_kind = self.env["crm.counterparty.kind"]
+        self._queries_to_create(2, self.kind_customer)  # warm the caches
+        self._queries_to_create(2, no_kind)
+        extra = self._queries_to_create(1, self.kind_customer) - (
+            self._queries_to_create(1, no_kind)
+        )
+        # The relation row, the kind's profile search and its read.
+        self.assertLessEqual(extra, 3)
+        partner = self.Partner.create(
+            {
+                "name": "Converted Lead AD",
+                "is_company": True,
+                "counterparty_kind_ids": [Command.set(self.kind_customer.ids)],
+            }
+        )
+        self.assertEqual(partner.customer_rank, 1)
+        self.assertTrue(partner.is_customer_counterparty)

@@ -75,6 +75,11 @@ class CrmLead(models.Model):
             values.update(self._counterparty_origin_values())
             if self.vat and (is_company or not self.partner_name):
                 values["vat"] = self._vat_normalized()
+            # A customer from its creation (its rank in the same insert),
+            # rather than made one by a second write of every new account.
+            kind_id = self.env["crm.counterparty.kind"]._get_id_by_code("customer")
+            if kind_id:
+                values["counterparty_kind_ids"] = [Command.link(kind_id)]
         return values
 
     def _counterparty_origin_values(self):
@@ -89,17 +94,17 @@ class CrmLead(models.Model):
         """After Odoo links or creates the customer, make its company a
         customer counterparty that keeps the lead's origin, and give it the
         lead's contact person."""
-        res = super()._handle_partner_assignment(
+        # The lead's numbers are kept as given, flagged when unreadable: the
+        # account is a customer counterparty from its creation.
+        leads = self.with_context(crm_counterparty_keep_phone=True)
+        res = super(CrmLead, leads)._handle_partner_assignment(
             force_partner_id=force_partner_id, create_missing=create_missing
         )
-        # The lead's numbers are kept as given, flagged when unreadable.
-        self.filtered("partner_id").with_context(
-            crm_counterparty_keep_phone=True
-        )._make_customer_counterparty()
+        leads.filtered("partner_id")._make_customer_counterparty()
         return res
 
     def _make_customer_counterparty(self):
-        kind = self.env.ref("crm_counterparty.kind_customer", raise_if_not_found=False)
+        kind = self.env["res.partner"]._kind_by_code("customer")
         for lead in self:
             account = lead.partner_id.commercial_partner_id
             updates = {}
