@@ -32,14 +32,15 @@ class ResPartner(models.Model):
             if kinds is None
             else kinds
         )
-        by_kind = kinds._totals(self._dossier_commercial_ids())
-        totals = {}
-        for pid in self._dossier_commercial_ids():
-            totals[pid] = {
+        commercial_ids = self._dossier_commercial_ids()
+        by_kind = kinds._totals(commercial_ids)
+        return {
+            pid: {
                 code: dict(values.get(pid, {"count": 0, "amount": 0.0}))
                 for code, values in by_kind.items()
             }
-        return totals
+            for pid in commercial_ids
+        }
 
     def _dossier_sections(self, kinds, totals, latest=False):
         """The dossier's sections of ``kinds`` with ``totals`` (see
