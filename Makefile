@@ -13,7 +13,7 @@ test-core:  ## the register alone: crm_counterparty and its own dependencies, it
 test-odoo:  ## Odoo's own tests of the Odoo modules the suite extends, with the suite installed
 	@bash scripts/test_odoo.sh
 
-lint:  ## ruff and pylint-odoo's mandatory checks over addons/
+lint:  ## ruff, pylint-odoo's mandatory checks, README.rst current with readme/
 	@bash scripts/lint.sh
 
 setup:  ## only the set-up: Odoo sources, virtualenv, PostgreSQL, Chromium

@@ -1,7 +1,7 @@
 {
     "name": "Counterparty Register",
     "summary": "Counterparty kinds and one shared dossier for every partner",
-    "version": "18.0.4.0.0",
+    "version": "18.0.5.0.0",
     "category": "Sales/CRM",
     "website": "https://github.com/counterparty-crm/counterparty-crm",
     "author": "Counterparty CRM",
@@ -13,8 +13,7 @@
         "phone_validation",
         "sms",
         "calendar",
-        "sale",
-        "purchase",
+        "account",
     ],
     "external_dependencies": {
         "python": ["phonenumbers", "python-stdnum", "openupgradelib"]
@@ -23,7 +22,6 @@
         "security/crm_counterparty_groups.xml",
         "security/ir.model.access.csv",
         "security/crm_counterparty_security.xml",
-        "security/crm_supply_discount_security.xml",
         "data/crm_counterparty_kind_data.xml",
         "data/crm_personal_document_type_data.xml",
         "data/crm_document_category_data.xml",
@@ -35,7 +33,6 @@
         "views/crm_personal_document_type_views.xml",
         "views/crm_personal_document_views.xml",
         "views/crm_document_category_views.xml",
-        "views/crm_supply_discount_views.xml",
         "views/ir_attachment_views.xml",
         "views/res_partner_views.xml",
         "views/crm_counterparty_menus.xml",
@@ -46,12 +43,8 @@
         "demo/res_bank_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_personal_document_demo.xml",
-        "demo/sale_order_demo.xml",
-        "demo/purchase_order_demo.xml",
         "demo/account_move_demo.xml",
         "demo/account_payment_demo.xml",
-        "demo/crm_supply_discount_demo.xml",
-        "demo/product_supplierinfo_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

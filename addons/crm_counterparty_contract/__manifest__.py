@@ -6,7 +6,7 @@
     "website": "https://github.com/counterparty-crm/counterparty-crm",
     "author": "Counterparty CRM",
     "license": "LGPL-3",
-    "depends": ["crm_counterparty", "sale", "purchase"],
+    "depends": ["crm_counterparty_sale", "crm_counterparty_purchase"],
     "data": [
         "security/ir.model.access.csv",
         "security/crm_contract_security.xml",

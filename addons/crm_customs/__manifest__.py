@@ -7,7 +7,7 @@
     "website": "https://github.com/counterparty-crm/counterparty-crm",
     "author": "Counterparty CRM",
     "license": "LGPL-3",
-    "depends": ["crm_counterparty", "purchase", "sale", "account"],
+    "depends": ["crm_counterparty_sale", "crm_counterparty_purchase", "account"],
     "external_dependencies": {"python": ["python-stdnum"]},
     "data": [
         "security/crm_customs_groups.xml",

@@ -7,7 +7,8 @@
     "author": "Counterparty CRM",
     "license": "LGPL-3",
     "depends": [
-        "crm_counterparty",
+        "crm_counterparty_sale",
+        "crm_counterparty_purchase",
         "web_hierarchy",
     ],
     "data": [

@@ -5,7 +5,6 @@ from . import crm_counterparty_profile
 from . import crm_personal_document_type
 from . import crm_personal_document
 from . import crm_document_category
-from . import crm_supply_discount
 from . import ir_attachment
 from . import mail_activity
 from . import res_partner
@@ -15,6 +14,3 @@ from . import res_partner_rank
 from . import res_partner_phone
 from . import res_partner_document
 from . import res_partner_bank
-from . import sale_order
-from . import purchase_order
-from . import purchase_order_line

@@ -126,7 +126,6 @@ class ResPartner(models.Model):
         other way deletes them behind the ORM's back. May be extended."""
         return [
             self._records_referring_to("crm.personal.document", "partner_id"),
-            self._records_referring_to("crm.supply.discount", "partner_id"),
         ]
 
     def _records_referring_to(self, model, field_name):

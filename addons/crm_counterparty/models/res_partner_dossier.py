@@ -76,9 +76,6 @@ class ResPartner(models.Model):
         string="Linked Users",
         help="Users of this company and of its contacts.",
     )
-    supply_discount_ids = fields.One2many(
-        "crm.supply.discount", "partner_id", string="Supply Discounts"
-    )
     held_bank_account_count = fields.Integer(
         "Held Accounts", compute="_compute_held_bank_account_count"
     )

@@ -35,8 +35,8 @@ class ResPartner(models.Model):
     order's customer field (a bill's vendor field), to which account's
     ``create`` gives a rank, shows that kind.
 
-    Apart from the confirmed orders that raise the ranks (sale_order.py,
-    purchase_order.py), this is the only place that knows Odoo's ranks.
+    Apart from the confirmed orders that raise the ranks (in the sale and
+    purchase bridges), this is the only place that knows Odoo's ranks.
     """
 
     _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited

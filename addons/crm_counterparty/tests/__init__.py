@@ -15,6 +15,5 @@ from . import test_report
 from . import test_rpc_access
 from . import test_security
 from . import test_suite_static
-from . import test_supply_discount
 from . import test_tour
 from . import test_tour_documents

@@ -79,9 +79,10 @@ class CounterpartyCase(TransactionCase):
 
 
 class DocumentCase(CounterpartyCase):
-    """A chart of accounts, a product and factories of the documents Odoo
-    links to partners: sale and purchase orders, invoices and bills,
-    payments. Shared by the addons of the suite that test dossiers."""
+    """A chart of accounts, a product and factories of the documents Odoo's
+    Invoicing links to partners: invoices and bills, payments. Shared by the
+    addons of the suite that test dossiers; the bridges add theirs (sale and
+    purchase orders)."""
 
     @classmethod
     def setUpClass(cls):
@@ -143,55 +144,6 @@ class DocumentCase(CounterpartyCase):
         )
 
     @classmethod
-    def _sale(cls, partner, amount, confirm=False, foreign=False, **vals):
-        if foreign:
-            vals.setdefault("pricelist_id", cls.foreign_pricelist.id)
-        order = cls.env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": cls.product.id,
-                            "product_uom_qty": 1,
-                            "price_unit": amount,
-                            "tax_id": [Command.clear()],
-                        }
-                    )
-                ],
-                **vals,
-            }
-        )
-        if confirm:
-            order.action_confirm()
-        return order
-
-    @classmethod
-    def _purchase(cls, partner, amount, confirm=True, foreign=False, **vals):
-        if foreign:
-            vals.setdefault("currency_id", cls.foreign.id)
-        order = cls.env["purchase.order"].create(
-            {
-                "partner_id": partner.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": cls.product.id,
-                            "product_qty": 1,
-                            "price_unit": amount,
-                            "discount": 0.0,
-                            "taxes_id": [Command.clear()],
-                        }
-                    )
-                ],
-                **vals,
-            }
-        )
-        if confirm:
-            order.button_confirm()
-        return order
-
-    @classmethod
     def _move(cls, move_type, partner, amount, post=True, due=None):
         """An invoice, bill or refund of one line; ``due`` dates it and makes
         it due that day (today by default)."""
@@ -248,6 +200,15 @@ class DocumentCase(CounterpartyCase):
         kind = self._document_kind(code).with_env(partner.env)
         totals = partner._dossier_document_totals(kind)
         return totals[partner.commercial_partner_id.id][code][figure]
+
+    def _totals_queries(self, partners, kinds):
+        """The dossier totals of ``kinds`` for ``partners`` read as a new
+        request does (nothing cached), and the number of queries it took."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        start = self.cr.sql_log_count
+        totals = partners._dossier_document_totals(kinds)
+        return self.cr.sql_log_count - start, totals
 
     def _count(self, partner, code):
         return self._figure(partner, code, "count")

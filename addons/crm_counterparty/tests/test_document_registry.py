@@ -30,11 +30,14 @@ class RegistryCase(DocumentCase):
         cls.loader.update_registry((CrmTestShipment,))
         cls.addClassCleanup(cls.loader.restore_registry)
         cls.shipment_model = cls.env["ir.model"]._get("crm.test.shipment")
+        cls.shipment_readers = cls.env["res.groups"].create(
+            {"name": "Shipment readers"}
+        )
         cls.env["ir.model.access"].create(
             {
                 "name": "shipment reader",
                 "model_id": cls.shipment_model.id,
-                "group_id": cls.env.ref("sales_team.group_sale_salesman").id,
+                "group_id": cls.shipment_readers.id,
                 "perm_read": True,
             }
         )
@@ -88,9 +91,9 @@ class TestDocumentRegistry(RegistryCase):
         cls.salesman = new_test_user(
             cls.env,
             login="registry_salesman",
-            groups="crm_counterparty.group_counterparty_user,"
-            "sales_team.group_sale_salesman",
+            groups="crm_counterparty.group_counterparty_user",
         )
+        cls.salesman.groups_id += cls.shipment_readers
 
     def test_new_kind_in_dossier(self):
         """An administrator's kind gets its counter, amount, list and action."""
@@ -194,7 +197,7 @@ class TestDocumentRegistry(RegistryCase):
             "model_id": self.shipment_model.id,
             "partner_field_ids": [Command.set(self._field("partner_id").ids)],
         }
-        sale_partner = self.env["ir.model.fields"]._get("sale.order", "partner_id")
+        move_partner = self.env["ir.model.fields"]._get("account.move", "partner_id")
         for vals, bad in (
             ({"domain": "[('no_such_field', '=', 1)]"}, "no_such_field"),
             ({"domain": "[("}, "[("),
@@ -202,12 +205,12 @@ class TestDocumentRegistry(RegistryCase):
             ({"action_context": "[1, 2]"}, "[1, 2]"),
             ({"code": "Bad Code"}, "Bad Code"),
             (
-                {"partner_field_ids": [Command.set(sale_partner.ids)]},
+                {"partner_field_ids": [Command.set(move_partner.ids)]},
                 "partner_id",
             ),
             (
-                {"action_id": self.env.ref("sale.action_orders").id},
-                "sale.order",
+                {"action_id": self.env.ref("account.action_move_out_invoice_type").id},
+                "account.move",
             ),
             (
                 {

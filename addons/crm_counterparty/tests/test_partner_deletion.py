@@ -11,21 +11,14 @@ from .common import CounterpartyCase
 SCAN = base64.b64encode(b"%PDF-1.4 scan of a passport")
 
 
-@tagged("post_install", "-at_install")
-class TestPartnerDeletion(CounterpartyCase):
-    """Deleting a partner deletes its personal documents and supply discounts
-    through the ORM, or is refused: nothing of them is left behind."""
+class DeletionCase(CounterpartyCase):
+    """Records with the traces the chatter leaves, and a count of the traces
+    left: shared by the addons whose records die with their partner."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.passport = cls.env.ref("crm_counterparty.document_type_passport")
         cls.follower = cls.Partner.create({"name": "Follower", "email": "f@x.invalid"})
-
-    def _holder(self):
-        return self.Partner.create(
-            {"name": "Ivana Petrova", "parent_id": self.company_partner.id}
-        )
 
     def _with_traces(self, record):
         """A message with an attachment, an activity and a follower on
@@ -70,6 +63,22 @@ class TestPartnerDeletion(CounterpartyCase):
             )
             counts[table] = self.env.cr.fetchone()[0]
         return counts
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerDeletion(DeletionCase):
+    """Deleting a partner deletes its personal documents through the ORM, or
+    is refused: nothing of them is left behind."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.passport = cls.env.ref("crm_counterparty.document_type_passport")
+
+    def _holder(self):
+        return self.Partner.create(
+            {"name": "Ivana Petrova", "parent_id": self.company_partner.id}
+        )
 
     def _documents_of(self, holder):
         Document = self.env["crm.personal.document"].with_context(
@@ -142,52 +151,3 @@ class TestPartnerDeletion(CounterpartyCase):
         with self.assertRaises(AccessError):
             holder.with_user(other_manager).unlink()
         self.assertEqual(len(docs.exists()), 2)
-
-    def test_deleting_supplier_leaves_no_trace_of_discounts(self):
-        """Deleting a supplier deletes its supply discounts, archived ones
-        included, with their messages, activities and followers."""
-        supplier = self.Partner.create(
-            {
-                "name": "Rhodope Crates OOD",
-                "is_company": True,
-                "counterparty_kind_ids": [Command.set(self.kind_supplier.ids)],
-            }
-        )
-        discounts = (
-            self.env["crm.supply.discount"]
-            .with_context(tracking_disable=False)
-            .create(
-                [
-                    {"partner_id": supplier.id, "discount": 3.0},
-                    {
-                        "partner_id": supplier.id,
-                        "discount": 5.0,
-                        "date_end": date(2020, 12, 31),
-                        "active": False,
-                    },
-                ]
-            )
-        )
-        for discount in discounts:
-            self._with_traces(discount)
-        before = self._traces("crm.supply.discount", discounts.ids)
-        self.assertTrue(all(before.values()), before)
-
-        supplier.with_user(self.cp_manager).unlink()
-
-        self.assertFalse(discounts.exists())
-        self.assertEqual(
-            self._traces("crm.supply.discount", discounts.ids),
-            dict.fromkeys(before, 0),
-        )
-
-    def test_supplier_deletion_needs_the_right_to_delete_discounts(self):
-        """A counterparty user cannot delete supply discounts, so neither a
-        supplier that has some."""
-        supplier = self.Partner.create({"name": "Pirin Steel AD", "is_company": True})
-        discount = self.env["crm.supply.discount"].create(
-            {"partner_id": supplier.id, "discount": 3.0}
-        )
-        with self.assertRaises(AccessError):
-            supplier.with_user(self.cp_user).unlink()
-        self.assertTrue(discount.exists())

@@ -48,17 +48,6 @@ class TestRanks(DocumentCase):
         self.assertRanks(vendor, customer=False, supplier=True)
         self.assertRanks(contact, customer=True, supplier=False)
 
-    def test_confirmed_sale(self):
-        """Confirming a sale to a contact makes its company a customer; a
-        quotation does not."""
-        company = self._partner("Buyer Co")
-        contact = self._contact(company)
-        order = self._sale(contact, 100.0)
-        self.assertRanks(company, customer=False, supplier=False)
-        order.action_confirm()
-        self.assertRanks(company, customer=True, supplier=False)
-        self.assertRanks(contact, customer=True, supplier=False)
-
     def test_posted_invoice_or_bill(self):
         """Posting a customer invoice makes the partner a customer, posting a
         vendor bill a supplier; drafts do neither."""
@@ -69,15 +58,6 @@ class TestRanks(DocumentCase):
                 self.assertRanks(company, customer=False, supplier=False)
                 move.action_post()
                 self.assertRanks(company, customer=customer, supplier=not customer)
-
-    def test_confirmed_purchase(self):
-        """Confirming a purchase order makes the partner a supplier; an RFQ
-        does not."""
-        company = self._partner("Vendor Co")
-        order = self._purchase(company, 60.0, confirm=False)
-        self.assertRanks(company, customer=False, supplier=False)
-        order.button_confirm()
-        self.assertRanks(company, customer=False, supplier=True)
 
     def test_contact_invoice_makes_company_customer(self):
         """An invoice to a contact makes its company a customer, shown on all

@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools.misc import find_in_path
 
-from .common import CounterpartyCase
+from .common import DocumentCase
 
 REPORT = "crm_counterparty.report_counterparty_dossier"
 
@@ -45,7 +45,7 @@ class DossierReportMixin:
 
 
 @tagged("post_install", "-at_install")
-class TestDossierReport(DossierReportMixin, CounterpartyCase):
+class TestDossierReport(DossierReportMixin, DocumentCase):
     def test_report_html(self):
         """The dossier report shows identity, kinds, contacts, addresses, accounts
         and personal documents."""
@@ -75,35 +75,17 @@ class TestDossierReport(DossierReportMixin, CounterpartyCase):
                 "counterparty_kind_ids": [Command.set(self.kind_customer.ids)],
             }
         )
-        product = self.env["product.product"].create({"name": "Lamp"})
-        self.env["sale.order"].create(
-            {
-                "partner_id": customer.id,
-                "order_line": [
-                    Command.create({"product_id": product.id, "price_unit": 250.0})
-                ],
-            }
-        )
-        self.env["crm.contract"].create(
-            {
-                "title": "Retail Framework 2027",
-                "partner_id": customer.id,
-                "side": "customer",
-                "date_start": date(2027, 1, 1),
-                "amount": 5000.0,
-            }
-        )
+        invoice = self._move("out_invoice", customer, 250.0)
         customer.invalidate_recordset()  # as a new request printing the dossier
         html = self.env["ir.actions.report"]._render_qweb_html(REPORT, customer.ids)[0]
         html = html.decode()
         for expected in (
             "Linked documents",
-            "Offers",
-            "Contracts",
-            "Retail Framework 2027",
+            "Invoices",
+            invoice.name,
         ):
             self.assertIn(expected, html)
-        self.assertNotIn("Purchases", html, "the customer is no supplier")
+        self.assertNotIn("Bills", html, "the customer is no supplier")
 
     def test_report_bound_to_partner(self):
         """The report is printable from the partner form for counterparty users."""

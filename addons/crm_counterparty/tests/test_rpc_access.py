@@ -28,14 +28,6 @@ class TestRpcAccess(HttpCase):
                 "number": "RPC-777",
             }
         )
-        cls.contract = env["crm.contract"].create(
-            {
-                "title": "Guarded contract",
-                "partner_id": cls.partner.id,
-                "side": "customer",
-                "date_start": "2027-01-01",
-            }
-        )
         cls.portal = new_test_user(
             env,
             login="rpc_portal",
@@ -78,10 +70,7 @@ class TestRpcAccess(HttpCase):
 
     def test_portal_user_reads_and_writes_nothing(self):
         """A portal user can neither read nor change dossier documents."""
-        for model, record in (
-            ("crm.personal.document", self.document),
-            ("crm.contract", self.contract),
-        ):
+        for model, record in (("crm.personal.document", self.document),):
             __, error = self._rpc(
                 "rpc_portal", "rpc_portal_pw", model, "read", [record.id], ["name"]
             )
@@ -109,10 +98,7 @@ class TestRpcAccess(HttpCase):
 
     def test_other_company_user_sees_nothing(self):
         """A manager of another company finds and reads none of these documents."""
-        for model, record in (
-            ("crm.personal.document", self.document),
-            ("crm.contract", self.contract),
-        ):
+        for model, record in (("crm.personal.document", self.document),):
             found, error = self._rpc(
                 "rpc_other", "rpc_other_pw", model, "search", [("id", "=", record.id)]
             )
@@ -127,4 +113,3 @@ class TestRpcAccess(HttpCase):
             )
             self.assertEqual(error, "odoo.exceptions.AccessError", model)
         self.assertTrue(self.document.exists())
-        self.assertTrue(self.contract.exists())

@@ -5,9 +5,13 @@ from odoo.tests import HttpCase, tagged
 @tagged("post_install", "-at_install")
 class TestCustomerDocumentsTour(HttpCase):
     def test_customer_documents_tour(self):
-        """A user opens a customer with an offer, a sale and a contract and
-        follows the Linked Documents cards to the documents."""
+        """A user opens a customer with two invoices and a payment and follows
+        the Linked Documents cards to the documents."""
         env = self.env
+        if not env.company.chart_template:
+            env["account.chart.template"].try_loading(
+                "generic_coa", company=env.company, install_demo=False
+            )
         customer = env["res.partner"].create(
             {
                 "name": "Tour Customer AD",
@@ -17,34 +21,36 @@ class TestCustomerDocumentsTour(HttpCase):
                 ],
             }
         )
-        product = env["product.product"].create(
-            {"name": "Tour Chair", "list_price": 80}
-        )
-        orders = env["sale.order"].create(
+        invoices = env["account.move"].create(
             [
                 {
+                    "move_type": "out_invoice",
                     "partner_id": customer.id,
-                    "order_line": [Command.create({"product_id": product.id})],
+                    "invoice_date": fields.Date.today(),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {"name": "Tour Chair", "price_unit": 80.0, "tax_ids": []}
+                        )
+                    ],
                 }
                 for _i in range(2)
             ]
         )
-        orders[1].action_confirm()
-        contract = env["crm.contract"].create(
+        invoices[1].action_post()
+        payment = env["account.payment"].create(
             {
-                "title": "Tour Framework Agreement",
+                "payment_type": "inbound",
+                "partner_type": "customer",
                 "partner_id": customer.id,
-                "side": "customer",
-                "date_start": fields.Date.today(),
-                "amount": 12000,
+                "amount": 80.0,
+                "memo": "Tour payment",
             }
         )
-        contract.action_activate()
+        payment.action_post()
         self.start_tour(
             f"/odoo/action-crm_counterparty.res_partner_action_customer/{customer.id}",
             "crm_counterparty_customer_documents",
             login="admin",
         )
         counts = {s["code"]: s["count"] for s in customer.get_dossier_documents()}
-        self.assertEqual((counts["offer"], counts["sale"]), (1, 1))
-        self.assertEqual(counts["contract"], 1)
+        self.assertEqual((counts["customer_move"], counts["inbound_payment"]), (2, 1))

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
-from odoo.addons.crm_counterparty.tests.common import DocumentCase
+from odoo.addons.crm_counterparty_purchase.tests.common import PurchaseDocumentCase
+from odoo.addons.crm_counterparty_sale.tests.common import SaleDocumentCase
 
 #: Figures of the consolidated dossier: (document kind code, count or amount).
 CONSOLIDATED = {
@@ -25,9 +26,10 @@ CONSOLIDATED = {
 }
 
 
-class HoldingCase(DocumentCase):
+class HoldingCase(SaleDocumentCase, PurchaseDocumentCase):
     """Companies to put in holdings and factories of memberships; the
-    documents' factories are crm_counterparty's (``DocumentCase``)."""
+    documents' factories are those of the register and its sale and
+    purchase bridges."""
 
     @classmethod
     def setUpClass(cls):

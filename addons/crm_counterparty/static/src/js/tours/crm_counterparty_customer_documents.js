@@ -3,13 +3,12 @@
 import { registry } from "@web/core/registry";
 
 const CUSTOMER = "Tour Customer AD";
-const CONTRACT = "Tour Framework Agreement";
 const FORM = ".o_form_view";
 const SECTION = (code) => `${FORM} .o_crm_dossier_documents [data-code=${code}]`;
 
 /**
- * A customer with an offer, a sale and a contract: the Linked Documents tab
- * counts and lists them, one card per kind of the registry, and each card
+ * A customer with two invoices and a payment: the Linked Documents tab counts
+ * and lists them, one card per kind of the registry, and each card and row
  * opens its documents.
  */
 registry.category("web_tour.tours").add("crm_counterparty_customer_documents", {
@@ -24,34 +23,34 @@ registry.category("web_tour.tours").add("crm_counterparty_customer_documents", {
             run: "click",
         },
         {
-            content: "One offer",
-            trigger: `${SECTION("offer")} .o_crm_dossier_count:contains(1)`,
+            content: "Two invoices",
+            trigger: `${SECTION("customer_move")} .o_crm_dossier_count:contains(2)`,
         },
         {
-            content: "One sale",
-            trigger: `${SECTION("sale")} .o_crm_dossier_count:contains(1)`,
-        },
-        {
-            content: "The contract is counted and listed",
-            trigger: `${SECTION("contract")} .o_crm_dossier_row:contains(${CONTRACT})`,
+            content: "One payment",
+            trigger: `${SECTION("inbound_payment")} .o_crm_dossier_count:contains(1)`,
         },
         {
             content: "No supplier documents for a customer",
-            trigger: `${FORM} .o_crm_dossier_documents:not(:has([data-code=purchase]))`,
+            trigger: `${FORM} .o_crm_dossier_documents:not(:has([data-code=vendor_move]))`,
         },
         {
-            content: "Follow the Sales card",
-            trigger: `${SECTION("sale")} .o_crm_dossier_open`,
+            content: "Follow the Invoices card",
+            trigger: `${SECTION("customer_move")} .o_crm_dossier_open`,
             run: "click",
         },
         {
-            content: "The customer's sales are listed",
-            trigger: `.o_list_view .o_data_row .o_data_cell[name=partner_id]:contains(${CUSTOMER})`,
+            content: "The customer's invoices are listed",
+            trigger: ".o_list_view .o_data_row:eq(1)",
+        },
+        {
+            content: "Open one",
+            trigger: ".o_list_view .o_data_row:first .o_data_cell",
             run: "click",
         },
         {
-            content: "The sale order of the customer opens",
-            trigger: `${FORM} .o_field_widget[name=partner_id]:contains(${CUSTOMER})`,
+            content: "The invoice of the customer opens",
+            trigger: `${FORM} .o_field_widget[name=partner_id]:contains(${CUSTOMER}), ${FORM} .o_field_widget[name=partner_id] input`,
         },
         {
             content: "Back to the customer",
@@ -64,13 +63,13 @@ registry.category("web_tour.tours").add("crm_counterparty_customer_documents", {
             run: "click",
         },
         {
-            content: "Open the contract from its row",
-            trigger: `${SECTION("contract")} .o_crm_dossier_row:contains(${CONTRACT})`,
+            content: "Open the payment from its row",
+            trigger: `${SECTION("inbound_payment")} .o_crm_dossier_row`,
             run: "click",
         },
         {
-            content: "The contract opens",
-            trigger: `${FORM} .o_field_widget[name=title]:contains(${CONTRACT}), ${FORM} .o_field_widget[name=title] input`,
+            content: "The customer's payment opens",
+            trigger: `${FORM} .o_field_widget[name=payment_type]`,
         },
     ],
 });

@@ -6,7 +6,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import CounterpartyCase
+from odoo.addons.crm_counterparty.tests.common import CounterpartyCase
 
 
 @tagged("post_install", "-at_install")

@@ -1,0 +1,3 @@
+from . import test_documents
+from . import test_migration
+from . import test_ranks
