@@ -1,6 +1,7 @@
 from . import crm_counterparty_kind
 from . import crm_counterparty_document_kind
 from . import crm_counterparty_document_kind_documents
+from . import crm_counterparty_document_kind_figure
 from . import crm_counterparty_profile
 from . import crm_personal_document_type
 from . import crm_personal_document

@@ -172,23 +172,29 @@ class CrmCounterpartyDocumentKind(models.Model):
     def _check_domains(self):
         for kind in self:
             for fname in ("domain", "amount_domain"):
-                try:
-                    domain = kind._eval_domain(kind[fname])
-                    if not isinstance(domain, list):
-                        raise ValueError(_("a domain is a list of conditions"))
-                    self.env[kind.model]._search(domain)
-                except Exception as error:  # noqa: BLE001 - any error means invalid
-                    raise ValidationError(
-                        _(
-                            "The %(field)s %(value)r of the document kind %(kind)s "
-                            "is not a valid domain on %(model)s: %(error)s",
-                            field=kind._fields[fname].string,
-                            value=kind[fname],
-                            kind=kind.name,
-                            model=kind.model,
-                            error=error,
-                        )
-                    ) from error
+                kind._check_domain_text(kind[fname], kind._fields[fname].string)
+
+    def _check_domain_text(self, text, label):
+        """Refuse ``text`` (the field ``label``) unless it is a domain of
+        conditions on the kind's model."""
+        self.ensure_one()
+        try:
+            domain = self._eval_domain(text)
+            if not isinstance(domain, list):
+                raise ValueError(_("a domain is a list of conditions"))
+            self.env[self.model]._search(domain)
+        except Exception as error:  # noqa: BLE001 - any error means invalid
+            raise ValidationError(
+                _(
+                    "The %(field)s %(value)r of the document kind %(kind)s "
+                    "is not a valid domain on %(model)s: %(error)s",
+                    field=label,
+                    value=text,
+                    kind=self.name,
+                    model=self.model,
+                    error=error,
+                )
+            ) from error
 
     @api.constrains("action_context", "action_id", "model_id")
     def _check_action(self):

@@ -1,6 +1,7 @@
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 
@@ -15,39 +16,72 @@ class CrmCounterpartyDocumentKind(models.Model):
 
     _inherit = "crm.counterparty.document.kind"  # pylint: disable=consider-merging-classes-inherited
 
+    figure_ids = fields.One2many(
+        "crm.counterparty.document.kind.figure",
+        "kind_id",
+        string="Figures",
+        copy=True,
+        help="Counts of some of the kind's documents shown beside its total, "
+        "e.g. open, late and done deliveries.",
+    )
+
     # ------------------------------------------------------------------
     # Counters and amounts
     # ------------------------------------------------------------------
 
     def _totals(self, commercial_ids):
-        """``{kind code: {commercial partner id: {"count": n, "amount": x}}}``
-        for the kinds ``self``: one grouped query per kind (two when only some
-        documents are summed) whatever the number of partners. Amounts are in
-        the current company's currency; kinds whose model the user may not
-        read count none."""
+        """``{kind code: {commercial partner id: {"count": n, "amount": x,
+        "figures": {figure code: n}}}}`` for the kinds ``self``: one grouped
+        query per kind (two when only some documents are summed, one more per
+        figure) whatever the number of partners. Amounts are in the current
+        company's currency; kinds whose model the user may not read count
+        none."""
         result = {}
         commercial_ids = [pid for pid in commercial_ids if pid]
         rates = {}  # currency rates, looked up once for all the kinds
         for kind in self:
             Model = self.env[kind.model] if kind.model in self.env else None
-            totals = defaultdict(lambda: {"count": 0, "amount": 0.0})
+            totals = defaultdict(self._empty_totals)
             result[kind.code] = totals
             if not commercial_ids or Model is None or not Model.has_access("read"):
                 continue
-            kind._count_into(Model, commercial_ids, totals)
+            for pid, count in kind._count_by_partner(Model, commercial_ids).items():
+                totals[pid]["count"] += count
+            for figure in kind.sudo().figure_ids:
+                counts = kind._count_by_partner(
+                    Model, commercial_ids, self._eval_domain(figure.domain)
+                )
+                for pid, count in counts.items():
+                    totals[pid]["figures"][figure.code] = count
             if kind.sudo().amount_field_id:
                 kind._sum_into(Model, commercial_ids, totals, rates)
         return result
 
-    def _count_into(self, Model, commercial_ids, totals):
+    @api.model
+    def _empty_totals(self):
+        return {"count": 0, "amount": 0.0, "figures": {}}
+
+    @api.model
+    def _add_totals(self, target, values):
+        """Add the count, amount and figures ``values`` of a kind into
+        ``target`` (e.g. a holding's totals of its members)."""
+        target["count"] += values["count"]
+        target["amount"] += values["amount"]
+        for code, count in values.get("figures", {}).items():
+            target["figures"][code] = target["figures"].get(code, 0) + count
+
+    def _count_by_partner(self, Model, commercial_ids, extra_domain=None):
+        """``{commercial partner id: number of documents}`` of this kind,
+        among those matching ``extra_domain`` too."""
         partner_fields = self._partner_field_names()
-        base = self._eval_domain(self.domain)
+        base = expression.AND([self._eval_domain(self.domain), extra_domain or []])
+        counts = defaultdict(int)
         if len(partner_fields) == 1:
             fname = partner_fields[0]
             domain = expression.AND([self._partner_domain(commercial_ids), base])
             for partner, count in Model._read_group(domain, [fname], ["__count"]):
-                totals[partner.commercial_partner_id.id]["count"] += count
-            return
+                counts[partner.commercial_partner_id.id] += count
+            return counts
         # Several roles: a document where a partner plays two counts once.
         ids_by_partner = defaultdict(set)
         for fname in partner_fields:
@@ -57,7 +91,8 @@ class CrmCounterpartyDocumentKind(models.Model):
             for partner, ids in Model._read_group(domain, [fname], ["id:array_agg"]):
                 ids_by_partner[partner.commercial_partner_id.id].update(ids)
         for partner_id, ids in ids_by_partner.items():
-            totals[partner_id]["count"] += len(ids)
+            counts[partner_id] = len(ids)
+        return counts
 
     def _sum_into(self, Model, commercial_ids, totals, rates):
         kind = self.sudo()
@@ -174,9 +209,10 @@ class CrmCounterpartyDocumentKind(models.Model):
             )
         return rows
 
-    def _action_open(self, commercial_domain, title, context=None):
+    def _action_open(self, commercial_domain, title, context=None, figure_code=None):
         """The kind's own action (or a plain list and form) on its documents
-        of the commercial partners ``commercial_domain``."""
+        of the commercial partners ``commercial_domain``; with
+        ``figure_code``, only those its figure of that code counts."""
         self.ensure_one()
         kind = self.sudo()
         if kind.action_id:
@@ -189,6 +225,20 @@ class CrmCounterpartyDocumentKind(models.Model):
                 "views": [(False, "list"), (False, "form")],
             }
         action["domain"] = self._documents_domain(commercial_domain)
+        if figure_code:
+            figure = kind.figure_ids.filtered(lambda f: f.code == figure_code)
+            if not figure:
+                raise UserError(
+                    _(
+                        "The document kind %(kind)s has no figure %(code)r.",
+                        kind=kind.name,
+                        code=figure_code,
+                    )
+                )
+            action["domain"] = expression.AND(
+                [action["domain"], self._eval_domain(figure.domain)]
+            )
+            title = f"{title}: {figure.name}"
         # Odoo's default filters (e.g. "My Quotations") would hide documents.
         action["context"] = dict(
             safe_eval(kind.action_context or "{}", self._eval_context()),

@@ -34,9 +34,10 @@ class ResPartner(models.Model):
         )
         commercial_ids = self._dossier_commercial_ids()
         by_kind = kinds._totals(commercial_ids)
+        Kind = self.env["crm.counterparty.document.kind"]
         return {
             pid: {
-                code: dict(values.get(pid, {"count": 0, "amount": 0.0}))
+                code: dict(values[pid]) if pid in values else Kind._empty_totals()
                 for code, values in by_kind.items()
             }
             for pid in commercial_ids
@@ -48,7 +49,8 @@ class ResPartner(models.Model):
         currency = self.env.company.currency_id
         sections = []
         for kind in kinds:
-            values = totals.get(kind.code, {"count": 0, "amount": 0.0})
+            values = totals.get(kind.code) or kind._empty_totals()
+            figures = values.get("figures", {})
             has_amount = bool(kind.sudo().amount_field_id)
             section = {
                 "code": kind.code,
@@ -61,6 +63,15 @@ class ResPartner(models.Model):
                 if has_amount
                 else "",
                 "amount_label": kind.amount_label or "",
+                "figures": [
+                    {
+                        "code": figure.code,
+                        "name": figure.name,
+                        "count": figures.get(figure.code, 0),
+                        "decoration": figure.decoration,
+                    }
+                    for figure in kind.sudo().figure_ids
+                ],
             }
             if latest:
                 section["latest"] = kind._document_rows(
@@ -109,9 +120,10 @@ class ResPartner(models.Model):
             context.update(Model._crm_dossier_action_context(partner))
         return context
 
-    def action_open_documents(self, code):
+    def action_open_documents(self, code, figure=None):
         """The documents of kind ``code`` of this partner's company and its
-        contacts, in the kind's own action."""
+        contacts, in the kind's own action; with ``figure``, those the kind's
+        figure of that code counts."""
         self.ensure_one()
         kind = self._dossier_document_kind(code)
         partner = self.commercial_partner_id
@@ -123,4 +135,5 @@ class ResPartner(models.Model):
                 partner=partner.display_name,
             ),
             self._dossier_action_context(kind),
+            figure_code=figure,
         )

@@ -1,3 +1,4 @@
+from . import test_document_kind_figures
 from . import test_document_registry
 from . import test_documents
 from . import test_dossier

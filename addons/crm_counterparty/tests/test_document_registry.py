@@ -15,8 +15,9 @@ from .hostile import HOSTILE, rolled_back
 
 
 class RegistryCase(DocumentCase):
-    """A fake ``crm.test.shipment`` model, readable by counterparty users, and
-    an administrator's document kind for it, made in its form."""
+    """A fake ``crm.test.shipment`` model, readable by a group of its own, an
+    administrator's document kind for it, made in its form, a customer with a
+    contact, a supplier and a counterparty user of that group."""
 
     @classmethod
     def setUpClass(cls):
@@ -43,6 +44,17 @@ class RegistryCase(DocumentCase):
         )
         cls._setup_foreign_currency()
         cls.kind = cls._shipment_kind()
+        cls.customer = cls._company("Balkan Freight AD", cls.kind_customer)
+        cls.contact = cls.Partner.create(
+            {"name": "Ivo Petrov", "parent_id": cls.customer.id}
+        )
+        cls.supplier = cls._company("Struma Parts OOD", cls.kind_supplier)
+        cls.salesman = new_test_user(
+            cls.env,
+            login="registry_salesman",
+            groups="crm_counterparty.group_counterparty_user",
+        )
+        cls.salesman.groups_id += cls.shipment_readers
 
     @classmethod
     def _field(cls, name):
@@ -80,21 +92,6 @@ class RegistryCase(DocumentCase):
 
 @tagged("post_install", "-at_install")
 class TestDocumentRegistry(RegistryCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.customer = cls._company("Balkan Freight AD", cls.kind_customer)
-        cls.contact = cls.Partner.create(
-            {"name": "Ivo Petrov", "parent_id": cls.customer.id}
-        )
-        cls.supplier = cls._company("Struma Parts OOD", cls.kind_supplier)
-        cls.salesman = new_test_user(
-            cls.env,
-            login="registry_salesman",
-            groups="crm_counterparty.group_counterparty_user",
-        )
-        cls.salesman.groups_id += cls.shipment_readers
-
     def test_new_kind_in_dossier(self):
         """An administrator's kind gets its counter, amount, list and action."""
         done = self._shipment(self.customer, 100.0)

@@ -21,7 +21,7 @@ class TestPurchaseDocuments(PurchaseDocumentCase):
         cls.bank = cls._company("Sofia Commercial Bank AD", cls.kind_bank)
 
     def test_supplier_documents(self):
-        """Purchases, articles and discounts of a supplier."""
+        """Requests, purchases, articles and discounts of a supplier."""
         # Known articles: confirming the orders adds no price line.
         articles = self.env["product.supplierinfo"].create(
             [
@@ -42,7 +42,11 @@ class TestPurchaseDocuments(PurchaseDocumentCase):
         )
         purchase = self._purchase(self.supplier, 300.0)
         foreign_purchase = self._purchase(self.supplier_contact, 100.0, foreign=True)
-        self._purchase(self.supplier, 700.0, confirm=False)
+        request = self._purchase(self.supplier, 700.0, confirm=False)
+        sent = self._purchase(self.supplier_contact, 40.0, confirm=False)
+        sent.write({"state": "sent"})
+        cancelled = self._purchase(self.supplier, 999.0, confirm=False)
+        cancelled.button_cancel()
         discount = self.env["crm.supply.discount"].create(
             {"partner_id": self.supplier.id, "discount": 3.0}
         )
@@ -50,6 +54,10 @@ class TestPurchaseDocuments(PurchaseDocumentCase):
         supplier = self.supplier
         self.assertEqual(self._count(supplier, "purchase"), 2, "RFQs are not purchases")
         self.assertAlmostEqual(self._amount(supplier, "purchase"), 350.0)
+        self.assertEqual(self._count(supplier, "purchase_request"), 2)
+        self.assertAlmostEqual(self._amount(supplier, "purchase_request"), 740.0)
+        self.assertEqual(self._open(supplier, "purchase_request"), request | sent)
+        self.assertEqual(self._latest(supplier, "purchase_request"), request | sent)
         self.assertEqual(self._count(supplier, "supplier_article"), 2)
         self.assertEqual(self._count(supplier, "supply_discount"), 1)
         self.assertEqual(supplier.supply_discount_ids, discount)
@@ -63,7 +71,7 @@ class TestPurchaseDocuments(PurchaseDocumentCase):
 
     def test_visibility(self):
         """The purchase kinds show in suppliers' dossiers only."""
-        codes = {"purchase", "supplier_article", "supply_discount"}
+        codes = {"purchase_request", "purchase", "supplier_article", "supply_discount"}
         for partner, shown in (
             (self.supplier, True),
             (self.supplier_contact, True),
@@ -114,11 +122,13 @@ class TestPurchaseDocuments(PurchaseDocumentCase):
         )
         for index, partner in enumerate(partners):
             self._purchase(partner, 30.0 + index)
+            self._purchase(partner, 5.0, confirm=False)
         self.env["crm.supply.discount"].create(
             [{"partner_id": partner.id, "discount": 1.0} for partner in partners]
         )
         kinds = (
-            self._document_kind("purchase")
+            self._document_kind("purchase_request")
+            | self._document_kind("purchase")
             | self._document_kind("supplier_article")
             | self._document_kind("supply_discount")
         )
@@ -130,6 +140,9 @@ class TestPurchaseDocuments(PurchaseDocumentCase):
         for index, partner in enumerate(partners):
             self.assertAlmostEqual(
                 totals[partner.id]["purchase"]["amount"], 30.0 + index
+            )
+            self.assertAlmostEqual(
+                totals[partner.id]["purchase_request"]["amount"], 5.0
             )
             self.assertEqual(totals[partner.id]["supplier_article"]["count"], 1)
             self.assertEqual(totals[partner.id]["supply_discount"]["count"], 1)

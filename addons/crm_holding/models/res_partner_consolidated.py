@@ -12,7 +12,8 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
 
     def _holding_document_totals(self, kinds):
-        """``{commercial partner id: {kind code: {"count", "amount"}}}``: the
+        """``{commercial partner id: {kind code: {"count", "amount",
+        "figures"}}}``: the
         documents of each company of ``self`` and of every member below it.
 
         One search finds the companies of all the subtrees; their own figures
@@ -24,17 +25,15 @@ class ResPartner(models.Model):
         root_ids = set(roots.ids)
         members = roots._holding_search_subtrees()
         member_totals = members._dossier_document_totals(kinds)
+        Kind = self.env["crm.counterparty.document.kind"]
         totals = {
-            root_id: {
-                code: {"count": 0, "amount": 0.0} for code in kinds.mapped("code")
-            }
+            root_id: {code: Kind._empty_totals() for code in kinds.mapped("code")}
             for root_id in root_ids
         }
         for member in members:
             for root_id in (member._holding_ancestor_ids() | {member.id}) & root_ids:
                 for code, values in member_totals.get(member.id, {}).items():
-                    totals[root_id][code]["count"] += values["count"]
-                    totals[root_id][code]["amount"] += values["amount"]
+                    Kind._add_totals(totals[root_id][code], values)
         return totals
 
     def _holding_document_kinds(self):
@@ -69,9 +68,10 @@ class ResPartner(models.Model):
                 section["latest"] = kind._document_rows(kind._latest(subtree))
         return sections
 
-    def action_open_holding_documents(self, code):
+    def action_open_holding_documents(self, code, figure=None):
         """The documents of kind ``code`` of this company, of every member
-        below it and of their contacts."""
+        below it and of their contacts; with ``figure``, those the kind's
+        figure of that code counts."""
         self.ensure_one()
         partner = self.commercial_partner_id
         kind = self._dossier_document_kind(code)
@@ -82,6 +82,7 @@ class ResPartner(models.Model):
                 documents=kind.name,
                 partner=partner.display_name,
             ),
+            figure_code=figure,
         )
 
     def action_open_holding_analysis(self):

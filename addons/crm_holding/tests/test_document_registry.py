@@ -39,3 +39,27 @@ class TestHoldingDocumentRegistry(RegistryCase, HoldingCase):
             self.kind.with_user(self.cp_user)
         )
         self.assertEqual(totals[top.id]["shipment"]["count"], 0, "no access")
+
+    def test_figures_consolidated(self):
+        """A kind's figures are summed over the members too, and open the
+        documents of every member they count."""
+        self.env["crm.counterparty.document.kind.figure"].create(
+            {
+                "kind_id": self.kind.id,
+                "name": "Large",
+                "code": "large",
+                "domain": "[('amount', '>=', 50)]",
+            }
+        )
+        top = self._company("Vitosha Holding AD")
+        member = self._company("Vitosha Trade EOOD")
+        self._member(member, top)
+        large = self._shipment(top, 100.0) | self._shipment(member, 60.0)
+        self._shipment(member, 10.0)
+        section = {s["code"]: s for s in top.get_holding_documents()}["shipment"]
+        self.assertEqual(section["count"], 3)
+        self.assertEqual(
+            [(f["code"], f["count"]) for f in section["figures"]], [("large", 2)]
+        )
+        action = top.action_open_holding_documents("shipment", figure="large")
+        self.assertEqual(self._action_records(action), large)

@@ -5,8 +5,8 @@ import { standardWidgetProps } from "@web/views/widgets/standard_widget_props";
 
 /**
  * The dossier's documents, one card per kind of the registry
- * (crm.counterparty.document.kind): count, amount, latest documents and a
- * link opening them all. Loaded when its tab is shown, not with the form.
+ * (crm.counterparty.document.kind): count, amount, the kind's figures (e.g.
+ * open, late, done), latest documents and links opening them. Loaded when its tab is shown, not with the form.
  *
  *     <widget name="crm_dossier_documents"/>
  *     <widget name="crm_dossier_documents" method="get_holding_documents"
@@ -58,11 +58,13 @@ export class DossierDocuments extends Component {
         this.state.loaded = true;
     }
 
-    async openDocuments(section) {
-        const action = await this.orm.call("res.partner", this.props.openMethod, [
-            [this.props.record.resId],
-            section.code,
-        ]);
+    async openDocuments(section, figure = null) {
+        const action = await this.orm.call(
+            "res.partner",
+            this.props.openMethod,
+            [[this.props.record.resId], section.code],
+            figure ? { figure: figure.code } : {}
+        );
         return this.action.doAction(action);
     }
 

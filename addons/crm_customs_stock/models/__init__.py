@@ -1,0 +1,2 @@
+from . import crm_customs_declaration
+from . import stock_picking
