@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: create or update the database $DB (default crm_demo) with every
-# addon of the project and its demo data, then serve it on http://localhost:$PORT.
+# addon of the project and its demo data, Bulgarian loaded (the demo user
+# ivana works in it), then serve it on http://localhost:$PORT.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 "$ROOT/scripts/setup.sh"
@@ -14,14 +15,15 @@ if psql -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | gr
     missing=$(tr "," "\n" <<<"$addons" | { grep -vxF "$installed" || true; } | paste -sd, -)
     echo "Updating database $DB ($addons${missing:+; installing $missing})"
     odoo_bin --database="$DB" --data-dir="$data_dir" --update="$addons" \
-        ${missing:+--init="$missing"} --stop-after-init --log-level=warn
+        ${missing:+--init="$missing"} --load-language=bg_BG --stop-after-init --log-level=warn
 else
     echo "Creating database $DB with demo data ($addons)"
     odoo_bin --database="$DB" --data-dir="$data_dir" --init="$addons" \
-        --stop-after-init --log-level=warn
+        --load-language=bg_BG --stop-after-init --log-level=warn
 fi
 echo
-echo "Counterparty CRM demo: http://localhost:$PORT  (login admin / password admin)"
+echo "Counterparty CRM demo: http://localhost:$PORT  (login admin / password admin;"
+echo "in Bulgarian: login ivana / password ivana)"
 echo
 exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" --addons-path="$ADDONS_PATH" \
     --database="$DB" --db-filter="^$DB\$" --data-dir="$data_dir" --http-port="$PORT"

@@ -41,6 +41,7 @@
     ],
     "demo": [
         "demo/res_bank_demo.xml",
+        "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_personal_document_demo.xml",
         "demo/account_move_demo.xml",

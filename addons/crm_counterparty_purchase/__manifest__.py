@@ -16,6 +16,7 @@
         "data/crm_counterparty_document_kind_data.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/purchase_order_demo.xml",
         "demo/crm_supply_discount_demo.xml",
         "demo/product_supplierinfo_demo.xml",

@@ -8,7 +8,7 @@
     "license": "LGPL-3",
     "depends": ["crm_counterparty", "sale"],
     "data": ["data/crm_counterparty_document_kind_data.xml"],
-    "demo": ["demo/sale_order_demo.xml"],
+    "demo": ["demo/res_users_demo.xml", "demo/sale_order_demo.xml"],
     "installable": True,
     "auto_install": True,
 }

@@ -8,6 +8,7 @@
     "license": "LGPL-3",
     "depends": ["crm_counterparty", "stock"],
     "data": ["data/crm_counterparty_document_kind_data.xml"],
+    "demo": ["demo/res_users_demo.xml"],
     "installable": True,
     "auto_install": True,
 }

@@ -27,6 +27,7 @@
         "data/crm_counterparty_document_kind_data.xml",
     ],
     "demo": [
+        "demo/res_users_demo_bg.xml",
         "demo/res_partner_demo.xml",
         "demo/product_demo.xml",
         "demo/purchase_order_demo.xml",

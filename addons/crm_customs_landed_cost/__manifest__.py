@@ -12,6 +12,11 @@
         "views/crm_customs_declaration_views.xml",
         "views/stock_landed_cost_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_customs_landed_cost/static/src/js/tours/*.js",
+        ],
+    },
     "installable": True,
     "auto_install": True,
 }

@@ -124,6 +124,10 @@ class CrmCustomsDeclaration(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "stock_landed_costs.action_stock_landed_cost"
         )
-        action["domain"] = [("id", "in", self.landed_cost_ids.ids)]
+        costs = self.landed_cost_ids
+        if len(costs) == 1:
+            action.update(views=[(False, "form")], res_id=costs.id)
+        else:
+            action["domain"] = [("id", "in", costs.ids)]
         action["context"] = {"create": False}
         return action

@@ -1,1 +1,2 @@
 from . import test_landed_cost
+from . import test_tour

@@ -129,6 +129,7 @@ class TestCustomsLandedCost(CustomsCase):
             for product in (self.lamp, self.chair)
         }
         self.assertEqual(by_product, {self.lamp: lamp_duty, self.chair: chair_charges})
+        self.assertEqual(declaration.action_open_landed_costs()["res_id"], cost.id)
         cost.compute_landed_cost()  # a user's recompute keeps the targeting
         self.assertAlmostEqual(
             sum(

@@ -29,5 +29,9 @@ class StockPicking(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_customs.crm_customs_declaration_action"
         )
-        action["domain"] = [("id", "in", self.crm_customs_declaration_ids.ids)]
+        declarations = self.crm_customs_declaration_ids
+        if len(declarations) == 1:
+            action.update(views=[(False, "form")], res_id=declarations.id)
+        else:
+            action["domain"] = [("id", "in", declarations.ids)]
         return action

@@ -45,7 +45,7 @@ class TestDeclarationTransfers(CustomsCase):
         self.assertEqual(delivery.crm_customs_declaration_ids, export)
         self.assertEqual(declaration.picking_count, 1)
         action = receipt.action_open_crm_customs_declarations()
-        self.assertEqual(self.Declaration.search(action["domain"]), declaration)
+        self.assertEqual(action["res_id"], declaration.id, "one: its form")
         action = declaration.action_open_pickings()
         self.assertEqual(self.env["stock.picking"].search(action["domain"]), receipt)
 
