@@ -1,7 +1,8 @@
 """Static checks over every addon of the suite (the folders of the
 repository's addons/ with a manifest) that is installed in the database the
 tests run in: access rows and company rules, current translation templates,
-migrations that the manifest version lets run.
+migrations that the manifest version lets run; and, for every suite addon,
+installed or not, a complete Bulgarian translation.
 
 Run post-install, so that every suite addon `make test` installs is there."""
 
@@ -112,6 +113,27 @@ class TestSuiteStatic(TransactionCase):
                     missing or extra,
                     f"{addon}.pot is not current: "
                     f"missing msgids {missing}, obsolete msgids {extra}",
+                )
+
+    def test_bg_po_complete(self):
+        """Every suite addon, installed here or not, ships an i18n/bg.po that
+        translates each msgid of its i18n/<addon>.pot, with no empty and no
+        fuzzy entry."""
+        for addon in suite_addon_names():
+            with self.subTest(addon=addon):
+                folder = os.path.join(get_module_path(addon), "i18n")
+                pot_path = os.path.join(folder, f"{addon}.pot")
+                po_path = os.path.join(folder, "bg.po")
+                self.assertTrue(os.path.isfile(pot_path), f"{pot_path} is missing")
+                self.assertTrue(os.path.isfile(po_path), f"{po_path} is missing")
+                entries = [e for e in polib.pofile(po_path) if not e.obsolete]
+                missing = sorted(pot_msgids(pot_path) - {e.msgid for e in entries})
+                untranslated = sorted(e.msgid for e in entries if not e.msgstr.strip())
+                fuzzy = sorted(e.msgid for e in entries if e.fuzzy)
+                self.assertFalse(
+                    missing or untranslated or fuzzy,
+                    f"{addon}/i18n/bg.po is not complete: missing msgids "
+                    f"{missing}, untranslated {untranslated}, fuzzy {fuzzy}",
                 )
 
     def test_migrations_within_manifest_version(self):
