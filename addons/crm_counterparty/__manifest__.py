@@ -46,6 +46,7 @@
         "demo/res_bank_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_personal_document_demo.xml",
+        "demo/res_users_demo.xml",
         "demo/sale_order_demo.xml",
         "demo/purchase_order_demo.xml",
         "demo/account_move_demo.xml",
