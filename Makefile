@@ -1,5 +1,5 @@
 # Counterparty CRM: the two quick-start commands and the lint.
-.PHONY: demo test test-core test-odoo lint setup bench upgrade-check load-test populate
+.PHONY: demo test test-core test-odoo lint setup bench upgrade-check load-test populate screenshots
 
 demo:  ## create or update the crm_demo database with demo data and serve it
 	@bash scripts/demo.sh
@@ -30,3 +30,6 @@ load-test:  ## 20 JSON-RPC clients for 60 s on Odoo with --workers=2 (127.0.0.1 
 
 populate:  ## benchmark data with odoo-bin populate: SIZE=small|medium|large
 	@bash scripts/populate.sh
+
+screenshots:  ## PNGs of the served demo (`make demo` running) in doc/screenshots/ (not part of make test)
+	@bash -c 'source scripts/env.sh && "$$VENV/bin/python" scripts/screenshots.py'

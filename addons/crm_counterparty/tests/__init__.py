@@ -8,6 +8,7 @@ from . import test_identifiers
 from . import test_job_failures
 from . import test_kinds
 from . import test_migration
+from . import test_partner_form
 from . import test_partner_deletion
 from . import test_personal_document_privacy
 from . import test_personal_documents
