@@ -147,16 +147,17 @@ else
     fail "update changed data:"; diff <(echo "$before") <(echo "$after")
 fi
 
-# Uninstall, dependants first.
+# Uninstall the installed addons of the suite, dependants first.
 order=$(psql -d "$db" -Atq -c "
     WITH RECURSIVE deps(name, depth) AS (
-        SELECT m.name, 0 FROM ir_module_module m WHERE m.name IN ($(echo "$addons" | sed "s/\([^,]*\)/'\1'/g"))
+        SELECT m.name, 0 FROM ir_module_module m
+         WHERE m.state = 'installed' AND m.name IN ($(echo "$addons" | sed "s/\([^,]*\)/'\1'/g"))
         UNION ALL
         SELECT d.name, deps.depth + 1 FROM deps
           JOIN ir_module_module m ON m.name = deps.name
           JOIN ir_module_module_dependency md ON md.module_id = m.id
           JOIN ir_module_module d ON d.name = md.name
-         WHERE d.name IN ($(echo "$addons" | sed "s/\([^,]*\)/'\1'/g"))
+         WHERE d.state = 'installed' AND d.name IN ($(echo "$addons" | sed "s/\([^,]*\)/'\1'/g"))
     )
     SELECT name FROM deps GROUP BY name ORDER BY max(depth), name")
 for module in $order; do
