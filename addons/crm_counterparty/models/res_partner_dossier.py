@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 
 AGENCY_TYPES = [
@@ -82,13 +84,16 @@ class ResPartner(models.Model):
 
     @api.depends("bank_id")
     def _compute_held_bank_account_ids(self):
-        accounts = self.env["res.partner.bank"].search(
-            [("bank_id", "in", self.bank_id.ids)]
-        )
-        for partner in self:
-            partner.held_bank_account_ids = accounts.filtered(
-                lambda a, p=partner: p.bank_id and a.bank_id == p.bank_id
+        """One query reading only the accounts' bank, grouped in memory."""
+        held = defaultdict(list)
+        if self.bank_id:
+            accounts = self.env["res.partner.bank"].search_fetch(
+                [("bank_id", "in", self.bank_id.ids)], ["bank_id"]
             )
+            for account in accounts:
+                held[account.bank_id.id].append(account.id)
+        for partner in self:
+            partner.held_bank_account_ids = held.get(partner.bank_id.id, [])
 
     def _compute_personal_document_count(self):
         counts = dict(
@@ -104,15 +109,24 @@ class ResPartner(models.Model):
             )
 
     def _compute_linked_user_ids(self):
-        users = (
-            self.env["res.users"]
-            .with_context(active_test=False)
-            .search([("partner_id", "child_of", self.commercial_partner_id.ids)])
-        )
+        """One search for the users of all the commercial partners. A dossier
+        shows one commercial partner: its users need no sorting out, so no
+        user or partner row is read here."""
+        commercial_ids = self._dossier_commercial_ids()
+        users = self.env["res.users"]
+        if commercial_ids:
+            users = users.with_context(active_test=False).search(
+                [("partner_id.commercial_partner_id", "in", commercial_ids)]
+            )
+        by_commercial = defaultdict(list)
+        if len(commercial_ids) == 1:
+            by_commercial[commercial_ids[0]] = users.ids
+        else:
+            for user in users:
+                by_commercial[user.partner_id.commercial_partner_id.id].append(user.id)
         for partner in self:
-            partner.linked_user_ids = users.filtered(
-                lambda u, p=partner: u.partner_id.commercial_partner_id
-                == p.commercial_partner_id
+            partner.linked_user_ids = by_commercial.get(
+                partner.commercial_partner_id._origin.id, []
             )
 
     def action_open_personal_documents(self):

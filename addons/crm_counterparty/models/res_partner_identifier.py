@@ -53,19 +53,25 @@ class ResPartner(models.Model):
 
     @api.depends("vat", "company_registry", "phone", "mobile", "email")
     def _compute_duplicate_partner_ids(self):
-        """One search for the whole recordset, matched in memory."""
+        """One search for the whole recordset, matched in memory.
+
+        The candidates' keys are their stored columns, fetched with the
+        search, and the numbers by which the phone query found them: no
+        candidate's phone is parsed again (this runs on every opened dossier).
+        """
         keys = {partner: partner._duplicate_keys() for partner in self}
         vats = {v for k in keys.values() for v in k["vat"]}
         registries = {v for k in keys.values() for v in k["registry"]}
         phones = {v for k in keys.values() for v in k["phone"]}
         emails = {v for k in keys.values() for v in k["email"]}
+        phone_matches = self._phone_matches_e164(phones) if phones else {}
         domain_parts = []
         if vats:
             domain_parts.append([("vat", "in", list(vats))])
         if registries:
             domain_parts.append([("company_registry", "in", list(registries))])
-        if phones:
-            domain_parts.append([("id", "in", self._ids_by_phone_e164(phones))])
+        if phone_matches:
+            domain_parts.append([("id", "in", list(phone_matches))])
         if emails:
             domain_parts.append([("email_normalized", "in", list(emails))])
         candidates = self.browse()
@@ -73,8 +79,24 @@ class ResPartner(models.Model):
             domain = ["|"] * (len(domain_parts) - 1)
             for part in domain_parts:
                 domain += part
-            candidates = self.search(domain)
-        candidate_keys = {c: c._duplicate_keys() for c in candidates}
+            candidates = self.search_fetch(
+                domain,
+                [
+                    "commercial_partner_id",
+                    "vat",
+                    "company_registry",
+                    "email_normalized",
+                ],
+            )
+        candidate_keys = {
+            candidate: {
+                "vat": {candidate.vat} - {False},
+                "registry": {candidate.company_registry} - {False},
+                "phone": phone_matches.get(candidate.id, set()),
+                "email": {candidate.email_normalized} - {False},
+            }
+            for candidate in candidates
+        }
         for partner in self:
             own = keys[partner]
             commercial = partner._origin.commercial_partner_id

@@ -158,23 +158,50 @@ class ResPartner(models.Model):
         number, phone or mobile, however the latter two are written, read
         through the indexes of ``mail.thread.phone``. Access rules are not
         applied: search the ids to apply them."""
+        return list(self._phone_matches_e164(numbers))
+
+    @api.model
+    def _phone_matches_e164(self, numbers):
+        """``{partner id: the E.164 numbers among numbers it has}``, as
+        ``_ids_by_phone_e164`` finds them, in one query."""
         numbers = sorted(numbers)
         if not numbers:
-            return []
+            return {}
         self.flush_model(["phone", "mobile", "phone_sanitized"])
         variants = numbers + ["00" + number[1:] for number in numbers]
         conditions = [SQL("phone_sanitized = ANY(%s)", numbers)]
+        cleaned = []
         for fname in PHONE_FIELDS:
+            column = SQL(
+                "regexp_replace((%(column)s::text), %(pattern)s::text, ''::text, "
+                "'g'::text)",
+                column=SQL.identifier(fname),
+                pattern=PHONE_REGEX_PATTERN,
+            )
+            cleaned.append(column)
             conditions.append(
                 SQL(
-                    "(%(column)s IS NOT NULL AND regexp_replace((%(column)s::text), "
-                    "%(pattern)s::text, ''::text, 'g'::text) = ANY(%(numbers)s))",
+                    "(%(column)s IS NOT NULL AND %(cleaned)s = ANY(%(numbers)s))",
                     column=SQL.identifier(fname),
-                    pattern=PHONE_REGEX_PATTERN,
+                    cleaned=column,
                     numbers=variants,
                 )
             )
         self.env.cr.execute(
-            SQL("SELECT id FROM res_partner WHERE %s", SQL(" OR ").join(conditions))
+            SQL(
+                "SELECT id, phone_sanitized, %s FROM res_partner WHERE %s",
+                SQL(", ").join(cleaned),
+                SQL(" OR ").join(conditions),
+            )
         )
-        return [row[0] for row in self.env.cr.fetchall()]
+        wanted = set(numbers)
+        matches = {}
+        for partner_id, *values in self.env.cr.fetchall():
+            found = set()
+            for value in values:
+                if value and value.startswith("00"):
+                    value = "+" + value[2:]
+                if value in wanted:
+                    found.add(value)
+            matches[partner_id] = found
+        return matches

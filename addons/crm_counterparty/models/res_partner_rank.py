@@ -55,9 +55,12 @@ class ResPartner(models.Model):
         rank_field = SEARCH_MODE_RANKS.get(
             self.env.context.get("res_partner_search_mode")
         )
-        kind = self._get_rank_kinds().get(rank_field)
-        if kind and "counterparty_kind_ids" in fields_list:
-            defaults.setdefault("counterparty_kind_ids", [Command.set(kind.ids)])
+        # Called for every new record of the web client's x2many lists too:
+        # the kinds are looked up only in a customer or supplier search mode.
+        if rank_field and "counterparty_kind_ids" in fields_list:
+            kind = self._get_rank_kinds().get(rank_field)
+            if kind:
+                defaults.setdefault("counterparty_kind_ids", [Command.set(kind.ids)])
         return defaults
 
     @api.depends(

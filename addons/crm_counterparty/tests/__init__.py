@@ -2,6 +2,7 @@ from . import test_document_kind_figures
 from . import test_document_registry
 from . import test_documents
 from . import test_dossier
+from . import test_dossier_read
 from . import test_duplicates
 from . import test_hostile_input
 from . import test_identifiers

@@ -90,8 +90,8 @@ class TestDuplicates(CounterpartyCase):
 
         few, many = make(5, "few"), make(50, "many")
         few.invalidate_model()
-        with self.assertQueryCount(__system__=3):
+        with self.assertQueryCount(__system__=2):
             few.mapped("duplicate_partner_ids")
         many.invalidate_model()
-        with self.assertQueryCount(__system__=3):
+        with self.assertQueryCount(__system__=2):
             many.mapped("duplicate_partner_ids")

@@ -139,7 +139,10 @@ class ResPartner(models.Model):
         parents = self.holding_parent_id
         children = defaultdict(list)
         if parents:
-            for child in self.search([("holding_parent_id", "in", parents.ids)]):
+            # Only the parent column of the sister companies: one query.
+            for child in self.search_fetch(
+                [("holding_parent_id", "in", parents.ids)], ["holding_parent_id"]
+            ):
                 children[child.holding_parent_id.id].append(child.id)
         for partner in self:
             partner.holding_sibling_ids = [

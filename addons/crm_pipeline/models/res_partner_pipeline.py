@@ -91,10 +91,17 @@ class ResPartner(models.Model):
                     ("stage_id.is_won", "=", False),
                 ]
             )
+        # A dossier shows one commercial partner: its deals need no sorting
+        # out, so no deal or partner row is read here.
+        by_commercial = defaultdict(list)
+        if len(commercial_ids) == 1:
+            by_commercial[commercial_ids[0]] = leads.ids
+        else:
+            for lead in leads:
+                by_commercial[lead.partner_id.commercial_partner_id.id].append(lead.id)
         for partner in self:
-            commercial = partner.commercial_partner_id._origin
-            partner.pipeline_open_deal_ids = leads.filtered(
-                lambda lead, c=commercial: lead.partner_id.commercial_partner_id == c
+            partner.pipeline_open_deal_ids = by_commercial.get(
+                partner.commercial_partner_id._origin.id, []
             )
 
     def action_open_pipeline(self):
