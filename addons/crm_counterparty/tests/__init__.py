@@ -19,4 +19,5 @@ from . import test_rpc_access
 from . import test_security
 from . import test_suite_static
 from . import test_tour
+from . import test_tour_bg
 from . import test_tour_documents
