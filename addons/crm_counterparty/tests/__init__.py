@@ -17,3 +17,4 @@ from . import test_security
 from . import test_suite_static
 from . import test_tour
 from . import test_tour_documents
+from . import test_tour_shape
