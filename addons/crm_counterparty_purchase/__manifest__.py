@@ -21,6 +21,11 @@
         "demo/crm_supply_discount_demo.xml",
         "demo/product_supplierinfo_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_counterparty_purchase/static/src/js/tours/*.js",
+        ],
+    },
     "installable": True,
     "auto_install": True,
 }

@@ -7,8 +7,16 @@
     "author": "Counterparty CRM",
     "license": "LGPL-3",
     "depends": ["crm_counterparty", "sale"],
-    "data": ["data/crm_counterparty_document_kind_data.xml"],
+    "data": [
+        "views/res_partner_views.xml",
+        "data/crm_counterparty_document_kind_data.xml",
+    ],
     "demo": ["demo/res_users_demo.xml", "demo/sale_order_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "crm_counterparty_sale/static/src/js/tours/*.js",
+        ],
+    },
     "installable": True,
     "auto_install": True,
 }

@@ -21,3 +21,4 @@ from . import test_suite_static
 from . import test_tour
 from . import test_tour_bg
 from . import test_tour_documents
+from . import test_tour_shape

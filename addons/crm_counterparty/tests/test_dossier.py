@@ -1,5 +1,7 @@
 import base64
 
+from lxml import etree
+
 from odoo import Command
 from odoo.tests import Form, new_test_user, tagged
 
@@ -183,3 +185,35 @@ class TestDossier(CounterpartyCase):
         self.assertNotIn("action_open_held_bank_accounts", dossier_arch(self.cp_user))
         self.assertIn('name="dossier_bank_accounts"', dossier_arch(self.accountant))
         self.assertIn("action_open_held_bank_accounts", dossier_arch(self.accountant))
+
+    def test_rarely_used_lists_share_tabs(self):
+        """The dossier's lists sit in few tabs, so that a customer's fit at
+        1,600 px: persons, addresses and users under Contacts, personal
+        documents with the files, bank accounts under Odoo's Invoicing, field
+        templates under Internal Notes."""
+        views = self.Partner.with_user(self.accountant).get_views([(False, "form")])
+        doc = etree.fromstring(views["views"]["form"]["arch"])
+        pages = [page.get("name") for page in doc.iter("page")]
+        for merged in (
+            "dossier_addresses",
+            "dossier_users",
+            "dossier_personal_documents",
+            "dossier_bank_accounts",
+            "dossier_field_templates",
+        ):
+            self.assertNotIn(merged, pages)
+        for page, field in (
+            ("dossier_contacts", "contact_person_ids"),
+            ("dossier_contacts", "address_ids"),
+            ("dossier_contacts", "linked_user_ids"),
+            ("dossier_files", "document_attachment_ids"),
+            ("dossier_files", "personal_document_ids"),
+            ("accounting", "bank_ids"),
+            ("accounting", "held_bank_account_ids"),
+            ("internal_notes", "counterparty_profile_ids"),
+        ):
+            with self.subTest(field=field):
+                self.assertTrue(
+                    doc.xpath(f"//page[@name='{page}']//field[@name='{field}']"),
+                    f"{field} is in the {page} tab",
+                )

@@ -148,10 +148,14 @@ class TestHoldingTree(HoldingCase):
             self.assertFalse(top.holding_id)
 
     def test_member_added_on_the_holding_form(self):
-        """A user adds a member company on the holding's form."""
+        """A user makes a company a holding member, which shows its Holding
+        tab, and adds a member company there."""
         top = self._company("Sakar Holding AD")
         member = self._company("Sakar Dairy OOD")
         with Form(top.with_user(self.cp_user)) as form:
+            with self.assertRaises(AssertionError, msg="no Holding tab yet"):
+                form.holding_member_membership_ids.new()
+            form.counterparty_kind_ids.add(self.kind_holding)
             with form.holding_member_membership_ids.new() as line:
                 line.partner_id = member
                 line.role = "subsidiary"
@@ -163,9 +167,11 @@ class TestHoldingTree(HoldingCase):
         self.assertEqual(top.holding_child_ids, member)
 
     def test_parent_set_on_the_member_form(self):
-        """A user places a company under its parent from the company's form."""
+        """A user places a holding member under its parent from the company's
+        form."""
         member = self._company("Osogovo Mills OOD")
         with Form(member.with_user(self.cp_user)) as form:
+            form.counterparty_kind_ids.add(self.kind_holding)
             with form.holding_membership_ids.new() as line:
                 line.parent_id = self.b
                 line.role = "affiliate"

@@ -19,13 +19,21 @@ class ResPartner(models.Model):
     @api.model
     def _relationship_partner_ids(self):
         """Ids of the counterparties whose stage the job computes: active
-        companies (and individuals) with at least one counterparty kind."""
+        companies (and individuals) that are customers or suppliers; a bank or
+        an agency has no relationship stage."""
+        self.flush_model(
+            [
+                "parent_id",
+                "active",
+                "is_customer_counterparty",
+                "is_supplier_counterparty",
+            ]
+        )
         self.env.cr.execute(
             """
             SELECT p.id FROM res_partner p
              WHERE p.parent_id IS NULL AND p.active
-               AND EXISTS (SELECT 1 FROM res_partner_counterparty_kind_rel r
-                            WHERE r.partner_id = p.id)
+               AND (p.is_customer_counterparty OR p.is_supplier_counterparty)
              ORDER BY p.id
             """
         )

@@ -6,3 +6,4 @@ from . import test_relationship_stage
 from . import test_pipeline_tab
 from . import test_access
 from . import test_tour
+from . import test_tour_shape

@@ -3,6 +3,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
@@ -234,6 +235,35 @@ class TestRelationshipStage(PipelineCase):
             count = self.Partner._cron_compute_relationship_stage(batch_size=2)
         self.assertGreaterEqual(count, 3)
         self.assertEqual(set(partners.mapped("relationship_stage")), {"growing"})
+
+    def test_cron_leaves_banks_and_agencies(self):
+        """Customers and suppliers get a stage; a bank and an agency (a
+        customs office) have no relationship to stage, not even "growing"
+        when new."""
+        customer = self._customer("Stage Customer")
+        supplier = self._customer(
+            "Stage Supplier",
+            counterparty_kind_ids=[Command.set(self.kind_supplier.ids)],
+        )
+        bank = self._customer(
+            "Stage Bank", counterparty_kind_ids=[Command.set(self.kind_bank.ids)]
+        )
+        office = self._customer(
+            "Stage Office",
+            counterparty_kind_ids=[Command.set(self.kind_agency.ids)],
+            agency_type="customs_office",
+        )
+        ids = self.Partner._relationship_partner_ids()
+        self.assertIn(customer.id, ids)
+        self.assertIn(supplier.id, ids)
+        self.assertNotIn(bank.id, ids)
+        self.assertNotIn(office.id, ids)
+        with freeze_time(TODAY):
+            self.Partner._cron_compute_relationship_stage()
+        self.assertEqual(customer.relationship_stage, "growing")
+        self.assertEqual(supplier.relationship_stage, "growing")
+        self.assertFalse(bank.relationship_stage)
+        self.assertFalse(office.relationship_stage)
 
     def test_search_and_group(self):
         """The stage and remarks are searchable and groupable."""

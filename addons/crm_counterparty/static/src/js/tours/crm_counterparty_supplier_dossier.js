@@ -48,7 +48,7 @@ registry.category("web_tour.tours").add("crm_counterparty_supplier_dossier", {
             trigger: `${FORM} .o_field_widget[name=counterparty_kind_ids] .o_tag:contains(Supplier)`,
         },
         // Contact person
-        ...openTab("dossier_contacts", "Contact Persons"),
+        ...openTab("dossier_contacts", "Contacts"),
         {
             content: "Add a contact person",
             trigger: `${CONTACTS} .o_field_x2many_list_row_add a`,
@@ -64,8 +64,8 @@ registry.category("web_tour.tours").add("crm_counterparty_supplier_dossier", {
             trigger: `${CONTACTS} .o_selected_row .o_field_widget[name=phone] input`,
             run: `edit ${CONTACT_PHONE}`,
         },
-        // Bank account
-        ...openTab("dossier_bank_accounts", "Bank Accounts"),
+        // Bank account, under Odoo's Invoicing tab
+        ...openTab("accounting", "Invoicing"),
         {
             content: "Add a bank account",
             trigger: `${BANK_ACCOUNTS} .o_field_x2many_list_row_add a`,
@@ -101,12 +101,11 @@ registry.category("web_tour.tours").add("crm_counterparty_supplier_dossier", {
             content: "The files list is shown",
             trigger: `${FORM} .o_field_widget[name=document_attachment_ids] .o_list_renderer`,
         },
-        ...openTab("dossier_personal_documents", "Personal Documents"),
         {
             content: "The personal documents list is shown",
             trigger: `${FORM} .o_field_widget[name=personal_document_ids] .o_list_renderer`,
         },
-        ...openTab("dossier_contacts", "Contact Persons"),
+        ...openTab("dossier_contacts", "Contacts"),
         {
             content: "The saved contact person is listed",
             trigger: `${CONTACTS} .o_data_row .o_data_cell[name=name]:contains(${CONTACT_NAME})`,

@@ -35,7 +35,8 @@ function addMember(name, ownership) {
 }
 
 /**
- * A user turns a company into a holding with two member companies, opens the
+ * A user makes a company a holding member, so that its Holding tab shows,
+ * turns it into a holding with two member companies, opens the
  * consolidated dossier, follows its Sales button to the orders of both
  * members and folds the holding tree.
  */
@@ -44,6 +45,20 @@ registry.category("web_tour.tours").add("crm_holding_build_holding", {
         {
             content: "The future holding's dossier is open",
             trigger: `.o_breadcrumb .active:contains(${HOLDING})`,
+        },
+        {
+            content: "A customer outside any holding has no Holding tab",
+            trigger: `${FORM} .o_notebook:not(:has(a.nav-link[name=dossier_holding]))`,
+        },
+        {
+            content: "Give the company the Holding Member kind",
+            trigger: `${FORM} .o_field_widget[name=counterparty_kind_ids] input`,
+            run: "edit Holding Member",
+        },
+        {
+            content: "Pick the Holding Member kind",
+            trigger: ".o-autocomplete--dropdown-item a:contains(Holding Member)",
+            run: "click",
         },
         {
             content: "Open the Holding tab",
