@@ -252,9 +252,9 @@ class TestLinkedDocuments(DocumentCase):
 
         self._totals_queries(partners[50:55], kinds)  # warm the caches of access rights
         queries_5, totals = self._totals_queries(partners[:5], kinds)
-        # One or two grouped queries per kind, plus reads of the partners,
-        # companies and currency rates: never one per partner.
-        self.assertLessEqual(queries_5, 2 * len(kinds) + 10)
+        # One or two grouped queries per kind and one per figure, plus reads
+        # of the partners, companies and currency rates: never one per partner.
+        self.assertLessEqual(queries_5, 2 * len(kinds) + len(kinds.figure_ids) + 10)
         first = totals[partners[0].id]
         self.assertAlmostEqual(first["customer_move"]["amount"], 40.0)
         self.assertAlmostEqual(first["vendor_move"]["amount"], 40.0)
