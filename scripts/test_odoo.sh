@@ -24,6 +24,9 @@
 # and the same Odoo modules (auto_install ones follow), without the suite's
 # addons; it writes tests/odoo_known_failures.txt, to review and commit.
 #
+# A post_install test (a browser tour, say) that fails is run once more, alone,
+# on the same database; one that passes then is listed as flaky, not failed.
+#
 # Exits non-zero on an unexpected failure, when no test ran or when Odoo printed
 # no test report. Known failures that now pass are listed, and do not fail.
 # The log is kept in .odoo-data/test-odoo-<db>.log.
@@ -83,13 +86,27 @@ minutes=$(( ($(date +%s) - start + 30) / 60 ))
 echo "odoo-bin exited with $rc after $minutes min"
 echo
 
+# A failed browser tour (post_install) runs once more, alone, on the same
+# database: one that passes then is reported as flaky (odoo_tests_report.py).
+known_arg=()
+[ -z "${BASELINE:-}" ] && known_arg=(--known "$known_file")
+retry=$($report --log "$log" --retry-tags "${known_arg[@]}")
+retry_arg=()
+if [ -n "$retry" ]; then
+    echo "Running again alone: $retry"
+    odoo_bin --database="$test_db" --data-dir="$data_dir" --test-enable \
+        --test-tags="$retry" --http-port="${TEST_PORT:-8169}" --stop-after-init \
+        --log-level=info --max-cron-threads=0 >"$log.retry" 2>&1
+    retry_arg=(--retry-log "$log.retry")
+fi
+
 if [ -n "${BASELINE:-}" ]; then
     odoo_commit=${ODOO_COMMIT:-$(git -C "$ODOO_SRC" rev-parse --short=8 HEAD 2>/dev/null || echo unknown)}
-    $report --log "$log" --odoo-rc "$rc" --write-known "$known_file" \
+    $report --log "$log" --odoo-rc "$rc" --write-known "$known_file" "${retry_arg[@]}" \
         --measured "stock Odoo 18.0 $odoo_commit, $(date -u +%Y-%m-%d) ($minutes min), tests of $tested" \
         --command "odoo-bin --init=$init --test-enable --test-tags=$tags --stop-after-init"
 else
     # odoo-bin exits non-zero on any failed test, known ones too: the report
     # decides (a crash leaves no test report, which fails the command).
-    $report --log "$log" --odoo-rc "$rc" --known "$known_file"
+    $report --log "$log" --odoo-rc "$rc" --known "$known_file" "${retry_arg[@]}"
 fi
