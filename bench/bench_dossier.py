@@ -352,4 +352,44 @@ constant_queries(
     {SMALL: counts[customer_small], LARGE: counts[customer_large]},
 )
 
+if os.environ.get("BENCH_DOSSIER_BREAKDOWN"):
+    # Where the suite's time goes: the median read without each field the
+    # suite adds to the form (or whose sub-fields it changes), slowest first.
+    def median_read(partner, spec):
+        return statistics.median(
+            measure(env, reader(partner, spec), repeat=1)[0] for _run in range(RUNS)
+        )
+
+    for name, partner in (partners[0], partners[-1]):
+        full = median_read(partner, suite_spec)
+        costs = []
+        for fname in suite_spec:
+            if stock_spec.get(fname) == suite_spec[fname]:
+                continue
+            spec = {key: sub for key, sub in suite_spec.items() if key != fname}
+            costs.append((full - median_read(partner, spec), fname))
+        costs.sort(reverse=True)
+        print(
+            f"breakdown of {name} ({full * 1000:.1f} ms): "
+            + ", ".join(f"{fname} {cost * 1000:.1f}" for cost, fname in costs[:15]),
+            flush=True,
+        )
+
+if os.environ.get("BENCH_DOSSIER_PROFILE"):
+    # Python's profiler on the suite's reads: the functions of the suite's
+    # addons (and Odoo's ORM entry points) by cumulative time.
+    import cProfile
+    import pstats
+
+    for name, partner in (partners[0], partners[-1]):
+        profiler = cProfile.Profile()
+        for _run in range(RUNS):
+            env.flush_all()
+            env.invalidate_all()
+            profiler.runcall(reader(partner, suite_spec))
+        print(f"profile of {name}, {RUNS} reads:", flush=True)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(
+            os.environ.get("BENCH_DOSSIER_PROFILE_FILTER", "crm_|fields.py"), 40
+        )
+
 env.cr.rollback()

@@ -205,15 +205,25 @@ class TestDossier(CounterpartyCase):
         for page, field in (
             ("dossier_contacts", "contact_person_ids"),
             ("dossier_contacts", "address_ids"),
-            ("dossier_contacts", "linked_user_ids"),
-            ("dossier_files", "document_attachment_ids"),
-            ("dossier_files", "personal_document_ids"),
             ("accounting", "bank_ids"),
-            ("accounting", "held_bank_account_ids"),
-            ("internal_notes", "counterparty_profile_ids"),
         ):
             with self.subTest(field=field):
                 self.assertTrue(
                     doc.xpath(f"//page[@name='{page}']//field[@name='{field}']"),
                     f"{field} is in the {page} tab",
                 )
+        # Lists read when their tab is shown (crm_dossier_list).
+        for page, field in (
+            ("dossier_files", "document_attachment_ids"),
+            ("dossier_files", "personal_document_ids"),
+            ("internal_notes", "counterparty_profile_ids"),
+            ("dossier_contacts", "linked_user_ids"),
+            ("accounting", "held_bank_account_ids"),
+            ("dossier_events", "activity_ids"),
+            ("dossier_events", "meeting_ids"),
+            ("dossier_events", "event_message_ids"),
+        ):
+            with self.subTest(field=field):
+                path = f"//page[@name='{page}']//widget[@name='crm_dossier_list']"
+                self.assertTrue(doc.xpath(f"{path}[@field='{field}']"))
+                self.assertFalse(doc.xpath(f"//field[@name='{field}']"))

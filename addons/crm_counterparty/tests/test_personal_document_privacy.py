@@ -100,8 +100,17 @@ class TestPersonalDocumentPrivacy(CounterpartyCase):
                 .with_user(user)
                 .get_views([(False, "form")])["views"]["form"]["arch"]
             )
-            self.assertIn('name="personal_document_ids"', partner_form)
-            self.assertEqual('name="number"' in partner_form, shown, user)
+            # The tab's list (crm_dossier_list) shows the columns the user
+            # may read, as fields_get gives them.
+            self.assertIn('field="personal_document_ids"', partner_form)
+            self.assertIn("number", partner_form)
+            columns = (
+                self.env["crm.personal.document"]
+                .with_user(user)
+                .fields_get(["type_id", "number"], ["type"])
+            )
+            self.assertIn("type_id", columns)
+            self.assertEqual("number" in columns, shown, user)
 
     def test_scans_only_for_the_group(self):
         """Outside the group, the files attached to a document can be neither

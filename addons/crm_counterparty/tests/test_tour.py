@@ -40,3 +40,11 @@ class TestSupplierDossierTour(HttpCase):
         self.assertEqual(account, partner.bank_ids)
         self.assertEqual(account.sanitized_acc_number, "BG80BNBG96611020345678")
         self.assertEqual(account.acc_type, "iban")
+
+        document = partner.personal_document_ids
+        self.assertEqual(len(document), 1, "One personal document, added in a dialog")
+        self.assertEqual(document.number, "PA-2026-17")
+        self.assertEqual(
+            document.type_id,
+            self.env.ref("crm_counterparty.document_type_power_of_attorney"),
+        )

@@ -50,7 +50,16 @@ class TestDossierShapeTour(DossierShapeCase):
     def test_bank(self):
         """A bank: no Invoiced or Meetings counter; its accounts and the
         accounts held at it under Invoicing."""
-        self._open(self._shape_bank(), "crm_counterparty_shape_bank")
+        bank = self._shape_bank()
+        holder = self._shape_partner("Shape Holder")
+        self.env["res.partner.bank"].create(
+            {
+                "partner_id": holder.id,
+                "acc_number": "SHAPE-1",
+                "bank_id": bank.bank_id.id,
+            }
+        )
+        self._open(bank, "crm_counterparty_shape_bank")
 
     def test_customs_office(self):
         """A customs office (government agency): no Invoiced or Meetings

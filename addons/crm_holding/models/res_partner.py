@@ -153,8 +153,9 @@ class ResPartner(models.Model):
 
     @api.depends("holding_path", "holding_child_ids")
     def _compute_holding_member_ids(self):
-        """One search for the subtrees of the whole recordset."""
-        roots = self.commercial_partner_id._origin
+        """One search for the subtrees of the whole recordset; none for
+        companies outside any holding (no stored ``holding_id``)."""
+        roots = self.commercial_partner_id._origin.filtered("holding_id")
         members = roots._holding_search_subtrees()
         below = defaultdict(list)
         root_ids = set(roots.ids)

@@ -147,19 +147,23 @@ class TestHoldingTree(HoldingCase):
             self.assertFalse(member.holding_id)
             self.assertFalse(top.holding_id)
 
+    def _membership_form(self, **defaults):
+        """The membership form the Holding tab's lists open in a dialog,
+        with the defaults they give (crm_dossier_list)."""
+        Membership = self.env["crm.holding.membership"].with_user(self.cp_user)
+        return Form(Membership.with_context(**defaults))
+
     def test_member_added_on_the_holding_form(self):
         """A user makes a company a holding member, which shows its Holding
         tab, and adds a member company there."""
         top = self._company("Sakar Holding AD")
         member = self._company("Sakar Dairy OOD")
         with Form(top.with_user(self.cp_user)) as form:
-            with self.assertRaises(AssertionError, msg="no Holding tab yet"):
-                form.holding_member_membership_ids.new()
             form.counterparty_kind_ids.add(self.kind_holding)
-            with form.holding_member_membership_ids.new() as line:
-                line.partner_id = member
-                line.role = "subsidiary"
-                line.ownership_pct = 60.0
+        with self._membership_form(default_parent_id=top.id) as line:
+            line.partner_id = member
+            line.role = "subsidiary"
+            line.ownership_pct = 60.0
         membership = top.holding_member_membership_ids
         self.assertEqual(membership.partner_id, member)
         self.assertEqual(membership.date_start, fields.Date.context_today(top))
@@ -172,10 +176,10 @@ class TestHoldingTree(HoldingCase):
         member = self._company("Osogovo Mills OOD")
         with Form(member.with_user(self.cp_user)) as form:
             form.counterparty_kind_ids.add(self.kind_holding)
-            with form.holding_membership_ids.new() as line:
-                line.parent_id = self.b
-                line.role = "affiliate"
-                line.ownership_pct = 25.5
+        with self._membership_form(default_partner_id=member.id) as line:
+            line.parent_id = self.b
+            line.role = "affiliate"
+            line.ownership_pct = 25.5
         self.assertEqual(member.holding_parent_id, self.b)
         self.assertEqual(member.holding_id, self.top)
         self.assertEqual(member.holding_ownership_pct, 25.5)
@@ -286,8 +290,16 @@ class TestHoldingTree(HoldingCase):
         form = Form(self.a1)
         self.assertEqual(form.holding_id, self.top)
         self.assertEqual(form.holding_parent_id, self.a)
-        self.assertEqual(form.holding_sibling_ids[0], self.a2)
-        self.assertEqual(len(form.holding_membership_ids), 1)
-        form = Form(self.top)
-        self.assertEqual(len(form.holding_member_membership_ids), 2)
-        self.assertEqual(form.holding_member_count, 4)
+        # Sister companies and members: lists read when the tab is shown.
+        arch = self.a1.get_views([(False, "form")])["views"]["form"]["arch"]
+        for field in (
+            "holding_sibling_ids",
+            "holding_member_ids",
+            "holding_membership_ids",
+            "holding_member_membership_ids",
+        ):
+            self.assertIn(f'field="{field}"', arch)
+            self.assertNotIn(f'name="{field}"', arch)
+        self.assertEqual(len(self.a1.holding_membership_ids), 1)
+        self.assertEqual(len(self.top.holding_member_membership_ids), 2)
+        self.assertEqual(Form(self.top).holding_member_count, 4)

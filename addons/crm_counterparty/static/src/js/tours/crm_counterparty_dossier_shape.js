@@ -133,7 +133,7 @@ registry.category("web_tour.tours").add("crm_counterparty_shape_customer", {
         },
         {
             content: "It lists the contact persons, the addresses and the users",
-            trigger: `${FORM} .o_notebook .tab-pane:has(.o_field_widget[name=contact_person_ids]):has(.o_field_widget[name=address_ids]):has(.o_field_widget[name=linked_user_ids])`,
+            trigger: `${FORM} .o_notebook .tab-pane:has(.o_field_widget[name=contact_person_ids]):has(.o_field_widget[name=address_ids]):has(.o_crm_dossier_list[data-field=linked_user_ids])`,
         },
         {
             content: "Open the Files & Documents tab",
@@ -142,7 +142,7 @@ registry.category("web_tour.tours").add("crm_counterparty_shape_customer", {
         },
         {
             content: "It lists the files and the personal documents",
-            trigger: `${FORM} .o_notebook .tab-pane:has(.o_field_widget[name=document_attachment_ids]):has(.o_field_widget[name=personal_document_ids])`,
+            trigger: `${FORM} .o_notebook .tab-pane:has(.o_crm_dossier_list[data-field=document_attachment_ids]):has(.o_crm_dossier_list[data-field=personal_document_ids])`,
         },
     ],
 });
@@ -165,7 +165,16 @@ registry.category("web_tour.tours").add("crm_counterparty_shape_bank", {
         },
         {
             content: "It lists the bank's own accounts and the accounts held at it",
-            trigger: `${FORM} .o_notebook .tab-pane:has(.o_field_widget[name=bank_ids]):has(.o_field_widget[name=held_bank_account_ids])`,
+            trigger: `${FORM} .o_notebook .tab-pane:has(.o_field_widget[name=bank_ids]):has(.o_crm_dossier_list[data-field=held_bank_account_ids])`,
+        },
+        {
+            content: "The held accounts are read when the tab is shown; a click opens one",
+            trigger: `${FORM} .o_crm_dossier_list[data-field=held_bank_account_ids] .o_crm_dossier_list_row:contains(SHAPE-1):contains(Shape Holder)`,
+            run: "click",
+        },
+        {
+            content: "The account opens",
+            trigger: ".o_form_view .o_field_widget[name=acc_number] input:value(SHAPE-1)",
         },
     ],
 });
@@ -200,7 +209,7 @@ registry.category("web_tour.tours").add("crm_counterparty_shape_plain", {
         },
         {
             content: "Odoo's bank accounts list is shown, not the dossier's",
-            trigger: `${FORM} .o_notebook .tab-pane:has(.o_field_widget[name=bank_ids]):not(:has([name=held_bank_account_ids]))`,
+            trigger: `${FORM} .o_notebook .tab-pane:has(.o_field_widget[name=bank_ids]):not(:has([data-field=held_bank_account_ids]))`,
         },
     ],
 });

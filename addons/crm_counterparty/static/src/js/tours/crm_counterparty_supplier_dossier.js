@@ -98,12 +98,37 @@ registry.category("web_tour.tours").add("crm_counterparty_supplier_dossier", {
         },
         ...openTab("dossier_files", "Files & Documents"),
         {
-            content: "The files list is shown",
-            trigger: `${FORM} .o_field_widget[name=document_attachment_ids] .o_list_renderer`,
+            content: "The files list is read when the tab is shown",
+            trigger: `${FORM} .o_crm_dossier_list[data-field=document_attachment_ids] .o_crm_dossier_list_add`,
         },
         {
-            content: "The personal documents list is shown",
-            trigger: `${FORM} .o_field_widget[name=personal_document_ids] .o_list_renderer`,
+            content: "Add a personal document",
+            trigger: `${FORM} .o_crm_dossier_list[data-field=personal_document_ids] .o_crm_dossier_list_add`,
+            run: "click",
+        },
+        {
+            content: "Its type",
+            trigger: ".modal .o_field_widget[name=type_id] input",
+            run: "edit Power of Attorney",
+        },
+        {
+            content: "Pick the type",
+            trigger: ".modal .o-autocomplete--dropdown-item a:contains(Power of Attorney)",
+            run: "click",
+        },
+        {
+            content: "Its number",
+            trigger: ".modal .o_field_widget[name=number] input",
+            run: "edit PA-2026-17",
+        },
+        {
+            content: "Save it from the dialog",
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The saved document is listed, for the supplier",
+            trigger: `${FORM} .o_crm_dossier_list[data-field=personal_document_ids] .o_crm_dossier_list_row:contains(PA-2026-17):contains(Power of Attorney)`,
         },
         ...openTab("dossier_contacts", "Contacts"),
         {

@@ -6,19 +6,19 @@ const HOLDING = "Tour Holding AD";
 const MEMBER_1 = "Tour Foods OOD";
 const MEMBER_2 = "Tour Wines EOOD";
 const FORM = ".o_form_view";
-const MEMBERS = `${FORM} .o_field_widget[name=holding_member_membership_ids]`;
+const MEMBERS = `${FORM} .o_crm_dossier_list[data-field=holding_member_membership_ids]`;
 
-/** Add a member company on the holding's form. */
+/** Add a member company on the holding's form, in the list's dialog. */
 function addMember(name, ownership) {
     return [
         {
             content: `Add ${name} as a member`,
-            trigger: `${MEMBERS} .o_field_x2many_list_row_add a`,
+            trigger: `${MEMBERS} .o_crm_dossier_list_add`,
             run: "click",
         },
         {
             content: `Look ${name} up`,
-            trigger: `${MEMBERS} .o_selected_row .o_field_widget[name=partner_id] input`,
+            trigger: `.modal .o_field_widget[name=partner_id] input`,
             run: `edit ${name}`,
         },
         {
@@ -28,8 +28,17 @@ function addMember(name, ownership) {
         },
         {
             content: `Set the ownership of ${name}`,
-            trigger: `${MEMBERS} .o_selected_row .o_field_widget[name=ownership_pct] input`,
+            trigger: `.modal .o_field_widget[name=ownership_pct] input`,
             run: `edit ${ownership}`,
+        },
+        {
+            content: `Save the membership of ${name}`,
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: `${name} is listed as a member`,
+            trigger: `${MEMBERS} .o_crm_dossier_list_row:contains(${name})`,
         },
     ];
 }
@@ -78,7 +87,11 @@ registry.category("web_tour.tours").add("crm_holding_build_holding", {
         },
         {
             content: "Both members are listed",
-            trigger: `${MEMBERS} .o_data_row:eq(1) .o_data_cell[name=partner_id]`,
+            trigger: `${MEMBERS}:has(.o_crm_dossier_list_row:contains(${MEMBER_1})):has(.o_crm_dossier_list_row:contains(${MEMBER_2}))`,
+        },
+        {
+            content: "The list of all members is read again once saved",
+            trigger: `${FORM} .o_crm_dossier_list[data-field=holding_member_ids]:has(.o_crm_dossier_list_row:contains(${MEMBER_1})):has(.o_crm_dossier_list_row:contains(${MEMBER_2}))`,
         },
         {
             content: "The consolidated dossier counts the sales of both members",

@@ -89,7 +89,7 @@ registry.category("web_tour.tours").add("crm_pipeline_lead_to_dossier", {
         },
         {
             content: "The deal is listed in its stage",
-            trigger: `${FORM} .o_field_widget[name=pipeline_open_deal_ids] .o_data_row:contains(${DEAL}):contains(Tour Proposal)`,
+            trigger: `${FORM} .o_crm_dossier_list[data-field=pipeline_open_deal_ids] .o_crm_dossier_list_row:contains(${DEAL}):contains(Tour Proposal)`,
         },
     ],
 });
