@@ -40,10 +40,15 @@ class TestDossierShapeTour(DossierShapeCase):
 
     def test_all_kinds(self):
         """A customer, supplier and holding member with a bill: no Vendor
-        Bills counter, and its tabs fit at 1,600 px."""
+        Bills counter, and its tabs fit at 1,600 px; the values of its
+        supplier's field template under Internal Notes."""
+        self.kinds["supplier"].properties_definition = [
+            {"name": "payment_days", "string": "Payment days", "type": "integer"}
+        ]
         partner = self._shape_partner(
             "Shape Everything", ["customer", "supplier", "holding_member"]
         )
+        partner.counterparty_profile_ids.properties = {"payment_days": 45}
         self._vendor_bill(partner)
         self._open(partner, "crm_counterparty_shape_all_kinds")
 

@@ -147,9 +147,13 @@ export class DossierList extends Component {
         }
     }
 
+    /** A property's value: many2one [id, name], many2many [[id, name]], tags. */
     formatProperty(value) {
         if (Array.isArray(value)) {
-            return value.map((item) => (Array.isArray(item) ? item[1] : item)).join(" ");
+            if (value.length === 2 && typeof value[0] === "number" && typeof value[1] === "string") {
+                return value[1];
+            }
+            return value.map((item) => (Array.isArray(item) ? item[1] : item)).join(", ");
         }
         if (value === true) {
             return "✓";

@@ -149,7 +149,21 @@ registry.category("web_tour.tours").add("crm_counterparty_shape_customer", {
 
 /** A customer, supplier and holding member at once: the most tabs. */
 registry.category("web_tour.tours").add("crm_counterparty_shape_all_kinds", {
-    steps: () => [...formOpen("Shape Everything"), ...odooCountersHidden(), ...dossierTabs(), tabsFit()],
+    steps: () => [
+        ...formOpen("Shape Everything"),
+        ...odooCountersHidden(),
+        ...dossierTabs(),
+        tabsFit(),
+        {
+            content: "Open the Internal Notes tab",
+            trigger: `${FORM} .o_notebook a.nav-link[name=internal_notes]`,
+            run: "click",
+        },
+        {
+            content: "The supplier's field template shows its values",
+            trigger: `${FORM} .o_crm_dossier_list[data-field=counterparty_profile_ids] .o_crm_dossier_list_row:contains(Supplier):contains(Payment days: 45)`,
+        },
+    ],
 });
 
 registry.category("web_tour.tours").add("crm_counterparty_shape_bank", {
