@@ -21,6 +21,8 @@ else
     odoo_bin --database="$DB" --data-dir="$data_dir" --init="$addons" \
         --load-language=bg_BG --stop-after-init --log-level=warn
 fi
+odoo_bin shell --database="$DB" --data-dir="$data_dir" --no-http --log-level=warn \
+    < "$ROOT/scripts/demo_home.py"
 echo
 echo "Counterparty CRM demo: http://localhost:$PORT  (login admin / password admin;"
 echo "in Bulgarian: login ivana / password ivana)"

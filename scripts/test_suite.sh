@@ -45,6 +45,11 @@ stop_server() {
 }
 trap 'stop_server; rm -f "$junit"' EXIT
 
+# The step of `make demo` that is not demo data (the admin's home action).
+odoo_bin shell --database="$db" --data-dir="$data_dir" --no-http --log-level=warn \
+    < "$ROOT/scripts/demo_home.py" > "$log.demo_home" 2>&1 \
+    || { echo "suite-level checks: scripts/demo_home.py failed, see $log.demo_home"; exit 1; }
+
 echo "Suite-level checks (tests/) on $db served at 127.0.0.1:$port (log: $log)"
 # Started directly (not through the odoo_bin function) so that $! is the
 # server's own process.
