@@ -2,6 +2,8 @@
 # `make demo`: create or update the database $DB (default crm_demo) with every
 # addon of the project and its demo data, Bulgarian loaded (the demo user
 # ivana works in it), then serve it on http://localhost:$PORT.
+# English comes first in --load-language: Odoo makes the first language the
+# database's default one, the admin's included.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 "$ROOT/scripts/setup.sh"
@@ -15,11 +17,11 @@ if psql -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | gr
     missing=$(tr "," "\n" <<<"$addons" | { grep -vxF "$installed" || true; } | paste -sd, -)
     echo "Updating database $DB ($addons${missing:+; installing $missing})"
     odoo_bin --database="$DB" --data-dir="$data_dir" --update="$addons" \
-        ${missing:+--init="$missing"} --load-language=bg_BG --stop-after-init --log-level=warn
+        ${missing:+--init="$missing"} --load-language=en_US,bg_BG --stop-after-init --log-level=warn
 else
     echo "Creating database $DB with demo data ($addons)"
     odoo_bin --database="$DB" --data-dir="$data_dir" --init="$addons" \
-        --load-language=bg_BG --stop-after-init --log-level=warn
+        --load-language=en_US,bg_BG --stop-after-init --log-level=warn
 fi
 odoo_bin shell --database="$DB" --data-dir="$data_dir" --no-http --log-level=warn \
     < "$ROOT/scripts/demo_home.py"

@@ -32,11 +32,10 @@ class TestDossierShapeTour(DossierShapeCase):
 
     def test_customer(self):
         """A customer: no Invoiced or Meetings counter, the dossier's tabs,
-        all on one line; meetings in the Events tab."""
-        self._open(
-            self._shape_partner("Shape Customer", ["customer"]),
-            "crm_counterparty_shape_customer",
-        )
+        all on one line; meetings and notes in the Events tab."""
+        partner = self._shape_partner("Shape Customer", ["customer"])
+        partner.message_post(body="Shape note", message_type="comment")
+        self._open(partner, "crm_counterparty_shape_customer")
 
     def test_all_kinds(self):
         """A customer, supplier and holding member with a bill: no Vendor

@@ -121,17 +121,20 @@ export class DossierList extends Component {
 
     format(row, column) {
         const value = row[column.name];
+        if (value === false || value === null || value === undefined) {
+            return ""; // Odoo's empty value, whatever the type
+        }
         switch (column.type) {
             case "many2one":
-                return value ? value.display_name : "";
+                return value.display_name;
             case "date":
-                return value ? formatters.get("date")(deserializeDate(value)) : "";
+                return formatters.get("date")(deserializeDate(value));
             case "datetime":
-                return value ? formatters.get("datetime")(deserializeDateTime(value)) : "";
+                return formatters.get("datetime")(deserializeDateTime(value));
             case "boolean":
-                return value ? "✓" : "";
+                return "✓";
             case "properties":
-                return (value || [])
+                return value
                     .filter((prop) => prop.value || prop.value === 0)
                     .map((prop) => `${prop.string}: ${this.formatProperty(prop.value)}`)
                     .join(", ");
@@ -143,7 +146,7 @@ export class DossierList extends Component {
             default:
                 return formatters.contains(column.type)
                     ? formatters.get(column.type)(value)
-                    : String(value ?? "");
+                    : String(value);
         }
     }
 

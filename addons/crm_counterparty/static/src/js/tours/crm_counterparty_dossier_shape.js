@@ -127,6 +127,10 @@ registry.category("web_tour.tours").add("crm_counterparty_shape_customer", {
             trigger: `${FORM} .o_notebook .tab-pane button[name=schedule_meeting]`,
         },
         {
+            content: "The note without subject is listed, an empty subject shown empty",
+            trigger: `${FORM} .o_crm_dossier_list[data-field=event_message_ids] .o_crm_dossier_list_row:contains(Shape note):not(:contains(false))`,
+        },
+        {
             content: "Open the Contacts tab",
             trigger: `${FORM} .o_notebook a.nav-link[name=dossier_contacts]`,
             run: "click",
