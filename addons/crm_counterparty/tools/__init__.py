@@ -1,1 +1,2 @@
 from . import text_checks
+from . import trusted_context
