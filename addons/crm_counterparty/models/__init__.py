@@ -1,3 +1,5 @@
+from . import base
+from . import crm_company_guard_mixin
 from . import crm_counterparty_kind
 from . import crm_counterparty_document_kind
 from . import crm_counterparty_document_kind_documents

@@ -11,6 +11,7 @@ class CrmCounterpartyProfile(models.Model):
     """
 
     _name = "crm.counterparty.profile"
+    _inherit = ["crm.company.guard.mixin"]
     _description = "Counterparty Profile"
     _order = "kind_sequence, id"
     _rec_name = "kind_id"

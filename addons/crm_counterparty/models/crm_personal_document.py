@@ -28,7 +28,7 @@ class CrmPersonalDocument(models.Model):
 
     _name = "crm.personal.document"
     _description = "Personal Document"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.company.guard.mixin"]
     _order = "expiry_date, id"
 
     #: Days before expiry when a document turns "expiring" and its to-do is due.

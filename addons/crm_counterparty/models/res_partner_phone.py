@@ -4,16 +4,18 @@ from odoo.tools import SQL
 
 from odoo.addons.phone_validation.models.mail_thread_phone import PHONE_REGEX_PATTERN
 
+from ..tools.trusted_context import is_trusted
+
 PHONE_FIELDS = ("phone", "mobile")
+#: Context key (set with ``tools.trusted_context.trusted``, out of reach of
+#: RPC callers) of server flows that keep a counterparty's numbers exactly as
+#: given, e.g. lead conversion.
+KEEP_PHONE = "crm_counterparty_keep_phone"
 #: Context keys of flows that create or update partners on someone's behalf
-#: (imports, module data, lead conversion): their numbers are kept as given
-#: and flagged when unreadable, never refused.
-KEEP_PHONE_CONTEXT_KEYS = (
-    "import_file",
-    "install_mode",
-    "install_filename",
-    "crm_counterparty_keep_phone",
-)
+#: (imports, module data): their numbers are kept as given and flagged when
+#: unreadable, never refused. A user who sends one gets nothing an import
+#: would not give him.
+KEEP_PHONE_CONTEXT_KEYS = ("import_file", "install_mode", "install_filename")
 
 
 # One concern per file: res_partner.py holds kinds and identifiers.
@@ -52,7 +54,7 @@ class ResPartner(models.Model):
         """Return ``vals`` with the numbers of a counterparty in Odoo's
         international formatting; an unreadable one is refused, unless the
         values come from a flow that keeps numbers as given."""
-        if self.env.context.get("crm_counterparty_keep_phone"):
+        if is_trusted(self.env, KEEP_PHONE):
             return vals  # a flow that keeps the numbers exactly as given
         strict = not any(self.env.context.get(k) for k in KEEP_PHONE_CONTEXT_KEYS)
         vals = dict(vals)

@@ -4,13 +4,14 @@ from . import test_documents
 from . import test_dossier
 from . import test_dossier_read
 from . import test_duplicates
+from . import test_guard_walkers
 from . import test_hostile_input
 from . import test_identifiers
 from . import test_job_failures
 from . import test_kinds
 from . import test_migration
-from . import test_partner_form
 from . import test_partner_deletion
+from . import test_partner_form
 from . import test_personal_document_privacy
 from . import test_personal_documents
 from . import test_ranks

@@ -15,7 +15,7 @@ class CrmContract(models.Model):
 
     _name = "crm.contract"
     _description = "Contract"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.company.guard.mixin"]
     _order = "date_start desc, id desc"
     _rec_names_search = ["name", "title"]
     _check_company_auto = True

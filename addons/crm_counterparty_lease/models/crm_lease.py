@@ -18,7 +18,7 @@ class CrmLease(models.Model):
 
     _name = "crm.lease"
     _description = "Lease"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.company.guard.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 

@@ -13,7 +13,7 @@ class CrmSupplyDiscount(models.Model):
 
     _name = "crm.supply.discount"
     _description = "Supply Discount"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.company.guard.mixin"]
     _order = "partner_id, product_categ_id, date_start desc, id desc"
 
     partner_id = fields.Many2one(

@@ -36,7 +36,7 @@ class CrmCustomsDeclaration(models.Model):
 
     _name = "crm.customs.declaration"
     _description = "Customs Declaration"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.company.guard.mixin"]
     _order = "id desc"
     _check_company_auto = True
 

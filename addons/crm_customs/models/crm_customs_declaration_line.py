@@ -21,6 +21,7 @@ class CrmCustomsDeclarationLine(models.Model):
     """
 
     _name = "crm.customs.declaration.line"
+    _inherit = ["crm.company.guard.mixin"]
     _description = "Customs Declaration Line"
     _order = "declaration_id, sequence, id"
     _check_company_auto = True

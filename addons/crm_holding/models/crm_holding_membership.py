@@ -31,7 +31,7 @@ class CrmHoldingMembership(models.Model):
 
     _name = "crm.holding.membership"
     _description = "Holding Membership"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.company.guard.mixin"]
     _order = "date_start desc, id desc"
     _rec_names_search = ["partner_id", "parent_id"]
     _check_company_auto = True

@@ -1,7 +1,11 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-#: Context key that lets internal moves (merges) skip the stage workflow.
+from odoo.addons.crm_counterparty.models.res_partner_phone import KEEP_PHONE
+from odoo.addons.crm_counterparty.tools.trusted_context import is_trusted, trusted
+
+#: Context key that lets internal moves (merges) skip the stage workflow; set
+#: with ``trusted`` only, so that no RPC caller can send it.
 SKIP_CHECKS = "crm_pipeline_skip_checks"
 
 
@@ -32,7 +36,7 @@ class CrmLead(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         leads = super().create(vals_list)
-        if not self.env.context.get(SKIP_CHECKS):
+        if not is_trusted(self.env, SKIP_CHECKS):
             for lead in leads.filtered("stage_id.required_field_ids"):
                 lead._check_stage_requirements(lead.stage_id, {})
         leads._assign_owners_by_team()
@@ -47,7 +51,7 @@ class CrmLead(models.Model):
         if "stage_id" in vals:
             new_stage = self.env["crm.stage"].browse(vals["stage_id"])
             moving = self.filtered(lambda lead: lead.stage_id != new_stage)
-            if new_stage and not self.env.context.get(SKIP_CHECKS):
+            if new_stage and not is_trusted(self.env, SKIP_CHECKS):
                 for lead in moving:
                     lead._check_stage_transition(lead.stage_id, new_stage)
                     if new_stage._is_forward_of(lead.stage_id):
@@ -65,7 +69,7 @@ class CrmLead(models.Model):
     def merge_opportunity(self, user_id=False, team_id=False, auto_unlink=True):
         """Merging takes the data of the best deal; it is no stage move."""
         return super(
-            CrmLead, self.with_context(**{SKIP_CHECKS: True})
+            CrmLead, self.with_context(**trusted(SKIP_CHECKS))
         ).merge_opportunity(user_id=user_id, team_id=team_id, auto_unlink=auto_unlink)
 
     # ------------------------------------------------------------------
@@ -98,5 +102,5 @@ class CrmLead(models.Model):
         """A number typed into a deal reaches its partner as typed, as in
         Odoo: on a counterparty it is flagged when unreadable, not refused."""
         return super(
-            CrmLead, self.with_context(crm_counterparty_keep_phone=True)
+            CrmLead, self.with_context(**trusted(KEEP_PHONE))
         )._inverse_phone()

@@ -2,6 +2,9 @@ import re
 
 from odoo import Command, _, models
 
+from odoo.addons.crm_counterparty.models.res_partner_phone import KEEP_PHONE
+from odoo.addons.crm_counterparty.tools.trusted_context import trusted
+
 
 class CrmLead(models.Model):
     """Conversion of a lead to a customer counterparty: the existing partner
@@ -96,7 +99,7 @@ class CrmLead(models.Model):
         lead's contact person."""
         # The lead's numbers are kept as given, flagged when unreadable: the
         # account is a customer counterparty from its creation.
-        leads = self.with_context(crm_counterparty_keep_phone=True)
+        leads = self.with_context(**trusted(KEEP_PHONE))
         res = super(CrmLead, leads)._handle_partner_assignment(
             force_partner_id=force_partner_id, create_missing=create_missing
         )

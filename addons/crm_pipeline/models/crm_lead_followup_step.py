@@ -17,6 +17,7 @@ class CrmLeadFollowupStep(models.Model):
     """
 
     _name = "crm.lead.followup.step"
+    _inherit = ["crm.company.guard.mixin"]
     _description = "Deal Follow-up Step"
     _order = "scheduled_date, id"
 

@@ -10,6 +10,7 @@ class CrmLeadStageHistory(models.Model):
     """
 
     _name = "crm.lead.stage.history"
+    _inherit = ["crm.company.guard.mixin"]
     _description = "Deal Stage History"
     _order = "date_in desc, id desc"
 

@@ -17,6 +17,7 @@ class CrmPartnerAttribute(models.Model):
     """
 
     _name = "crm.partner.attribute"
+    _inherit = ["crm.company.guard.mixin"]
     _description = "Counterparty Remark Attribute"
     _order = "partner_id, key, id"
 

@@ -4,12 +4,17 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.crm_counterparty.tools.trusted_context import is_trusted, trusted
+
 RELATIONSHIP_STAGES = [
     ("growing", "Growing"),
     ("mature", "Mature"),
     ("declining", "Declining"),
     ("closed", "Closed"),
 ]
+#: Context key (set with ``trusted``) of the nightly job's writes: they keep
+#: the stage dates the job gives.
+RELATIONSHIP_JOB = "crm_pipeline_relationship_job"
 #: ir.config_parameter key and default of each relationship-stage threshold.
 RELATIONSHIP_THRESHOLDS = {
     "growth_ratio": ("crm_pipeline.relationship_growth_ratio", 1.2),
@@ -77,9 +82,7 @@ class ResPartner(models.Model):
                 )
 
     def write(self, vals):
-        if "relationship_stage" in vals and not self.env.context.get(
-            "crm_pipeline_relationship_job"
-        ):
+        if "relationship_stage" in vals and not is_trusted(self.env, RELATIONSHIP_JOB):
             vals = dict(vals, relationship_stage_date=fields.Date.context_today(self))
         return super().write(vals)
 
@@ -206,7 +209,7 @@ class ResPartner(models.Model):
                 [[d[0] for d in dates], [d[1] for d in dates]],
             )
             self.invalidate_recordset(["relationship_activity_date"])
-        job = self.with_context(crm_pipeline_relationship_job=True)
+        job = self.with_context(**trusted(RELATIONSHIP_JOB))
         for stage, ids in first.items():
             job.browse(ids).with_context(tracking_disable=True).write(
                 {"relationship_stage": stage, "relationship_stage_date": today}

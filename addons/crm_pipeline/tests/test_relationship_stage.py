@@ -7,6 +7,9 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
+from odoo.addons.crm_counterparty.tools.trusted_context import trusted
+from odoo.addons.crm_pipeline.models.crm_lead import SKIP_CHECKS
+
 from .common import PipelineCase
 
 TODAY = date(2025, 6, 30)
@@ -40,7 +43,7 @@ class TestRelationshipStage(PipelineCase):
 
     def _won(self, partner, amount, day):
         deal = self._deal(partner_id=partner.id, expected_revenue=amount)
-        deal.with_context(crm_pipeline_skip_checks=True).stage_id = self.stage_won
+        deal.with_context(**trusted(SKIP_CHECKS)).stage_id = self.stage_won
         deal.date_closed = datetime.combine(day, datetime.min.time())
         return deal
 
@@ -432,7 +435,7 @@ class TestRelationshipStage(PipelineCase):
             company_id=subsidiary.id,
             expected_revenue=50,
         )
-        won.with_context(crm_pipeline_skip_checks=True).stage_id = self.stage_won
+        won.with_context(**trusted(SKIP_CHECKS)).stage_id = self.stage_won
         won.date_closed = datetime.combine(TODAY - timedelta(days=10), time(10))
         pricelist = self.env["product.pricelist"].create(
             {"name": "Foreign prices", "currency_id": foreign.id}
