@@ -135,7 +135,6 @@ class TestGuardWalkers(RpcMixin, HttpCase):
                 )
                 self.assertEqual(record.company_id, before, "the company was written")
 
-
                 vals = record.copy_data()[0]
                 vals["company_id"] = other.id
                 count = model.search_count([])

@@ -101,6 +101,4 @@ class CrmLead(models.Model):
     def _inverse_phone(self):
         """A number typed into a deal reaches its partner as typed, as in
         Odoo: on a counterparty it is flagged when unreadable, not refused."""
-        return super(
-            CrmLead, self.with_context(**trusted(KEEP_PHONE))
-        )._inverse_phone()
+        return super(CrmLead, self.with_context(**trusted(KEEP_PHONE)))._inverse_phone()
