@@ -101,7 +101,9 @@ class Base(models.AbstractModel):
             self._crm_check_computed_vals(vals)
         context = self._crm_context_without_computed_defaults()
         if context is not None:
-            return super(Base, self.with_context(context)).create(vals_list)
+            # Keys are taken out of the context, which kwargs cannot do.
+            model = self.with_context(context)  # pylint: disable=context-overridden
+            return super(Base, model).create(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
