@@ -23,3 +23,4 @@ from . import test_tour
 from . import test_tour_bg
 from . import test_tour_documents
 from . import test_tour_shape
+from . import test_trust

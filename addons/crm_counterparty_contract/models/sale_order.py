@@ -9,6 +9,7 @@ class SaleOrder(models.Model):
     crm_contract_id = fields.Many2one(
         "crm.contract",
         string="Contract",
+        groups="base.group_user",
         index="btree_not_null",
         check_company=True,
         domain="[('commercial_partner_id', '=', crm_commercial_partner_id), "

@@ -64,9 +64,15 @@ class ResPartner(models.Model):
         help="The top of the holding this company belongs to today; a holding "
         "is its own holding.",
     )
-    holding_role = fields.Selection(related="holding_membership_id.role")
+    # Related fields are read as the superuser: without groups, a portal
+    # user would read the holding's memberships through his own partner.
+    holding_role = fields.Selection(
+        related="holding_membership_id.role", groups="base.group_user"
+    )
     holding_ownership_pct = fields.Float(
-        related="holding_membership_id.ownership_pct", string="Ownership (%)"
+        related="holding_membership_id.ownership_pct",
+        string="Ownership (%)",
+        groups="base.group_user",
     )
     holding_sibling_ids = fields.Many2many(
         "res.partner",

@@ -11,19 +11,17 @@ class CrmTeamMember(models.Model):
     )
 
     def _compute_open_deal_count(self):
-        groups = (
-            self.env["crm.lead"]
-            .sudo()
-            ._read_group(
-                [
-                    ("team_id", "in", self.crm_team_id.ids),
-                    ("user_id", "in", self.user_id.ids),
-                    ("type", "=", "opportunity"),
-                    ("stage_id.is_won", "=", False),
-                ],
-                ["team_id", "user_id"],
-                ["__count"],
-            )
+        """Counted as the user: an own-documents salesperson sees only the
+        deals he may read, his own, not his colleagues' counts."""
+        groups = self.env["crm.lead"]._read_group(
+            [
+                ("team_id", "in", self.crm_team_id.ids),
+                ("user_id", "in", self.user_id.ids),
+                ("type", "=", "opportunity"),
+                ("stage_id.is_won", "=", False),
+            ],
+            ["team_id", "user_id"],
+            ["__count"],
         )
         counts = {(team.id, user.id): count for team, user, count in groups}
         for member in self:

@@ -33,8 +33,10 @@ class ResPartner(models.Model):
     _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     # Relationship stage
+    # Internal assessments: portal users do not read them on their partner.
     relationship_stage = fields.Selection(
         RELATIONSHIP_STAGES,
+        groups="base.group_user",
         index=True,
         tracking=True,
         copy=False,
@@ -43,6 +45,7 @@ class ResPartner(models.Model):
     )
     relationship_stage_pinned = fields.Boolean(
         "Pinned",
+        groups="base.group_user",
         tracking=True,
         copy=False,
         help="Keep the stage set by hand; the nightly job leaves it alone.",
@@ -50,10 +53,13 @@ class ResPartner(models.Model):
     relationship_pin_reason = fields.Char(
         "Pin Reason", tracking=True, copy=False, groups="base.group_user"
     )
-    relationship_stage_date = fields.Date("Stage Since", readonly=True, copy=False)
+    relationship_stage_date = fields.Date(
+        "Stage Since", readonly=True, copy=False, groups="base.group_user"
+    )
     relationship_activity_date = fields.Date(
         "Last Business or Contact",
         readonly=True,
+        groups="base.group_user",
         copy=False,
         help="Last sale, won deal, e-mail, call or meeting note, as of the last "
         "nightly computation.",

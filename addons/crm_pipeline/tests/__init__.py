@@ -7,3 +7,4 @@ from . import test_pipeline_tab
 from . import test_access
 from . import test_tour
 from . import test_tour_shape
+from . import test_trust
