@@ -32,7 +32,10 @@ class CrmLead(models.Model):
         empty, counting the values being written in ``vals``."""
         self.ensure_one()
         missing = []
-        for field in stage.required_field_ids:
+        # The fields' names and labels, which fields_get gives any user: a
+        # salesperson may not read ir.model.fields itself. The values are
+        # read as the user.
+        for field in stage.sudo().required_field_ids:
             if field.name in vals:
                 value = vals[field.name]
                 if isinstance(value, list):
