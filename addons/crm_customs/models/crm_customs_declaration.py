@@ -281,6 +281,7 @@ class CrmCustomsDeclaration(models.Model):
     def write(self, vals):
         if "state" in vals:
             self._check_state_write(vals["state"])
+        self._check_workflow_dates_write(vals)
         if vals.get("mrn"):
             vals = dict(vals, mrn=self._validate_mrn(vals["mrn"]))
         if vals.get("mrn") or vals.get("company_id"):

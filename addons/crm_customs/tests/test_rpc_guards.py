@@ -2,13 +2,29 @@
 refused call is made as an RPC caller makes it, without a savepoint of the
 test's own, and the database is read afterwards."""
 
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import CustomsCase
 
 
 @tagged("post_install", "-at_install")
 class TestRpcGuards(CustomsCase):
+    def _stored(self, declaration, fname):
+        self.env.cr.execute(
+            SQL(
+                "SELECT %s FROM crm_customs_declaration WHERE id = %s",
+                SQL.identifier(fname),
+                declaration.id,
+            )
+        )
+        return self.env.cr.fetchone()[0]
+
     def test_duty_bill_follows_the_lines(self):
         """The duty bill of a release bills the lines' duty, excise and import
         VAT, even when the stored totals were rewritten (here by the
@@ -31,3 +47,46 @@ class TestRpcGuards(CustomsCase):
             "duty 10 % of 1000, excise 50, VAT 20 % of 1150",
         )
         self.assertAlmostEqual(bill.amount_total, 380.0)
+
+    def test_workflow_dates_not_written(self):
+        """A customs user cannot rewrite the dates of acceptance and release,
+        neither before nor after the release, nor with a forged context key."""
+        with freeze_time("2026-03-03"):
+            declaration = self._accept(self._declaration(direction="export"))
+        as_user = declaration.with_user(self.customs_user)
+        expected = {"date_accepted": date(2026, 3, 3), "date_released": None}
+        for fname, value in expected.items():
+            error = self._call_as_rpc(
+                AccessError,
+                "set by the workflow actions only",
+                as_user.write,
+                {fname: "2020-01-01"},
+            )
+            self.assertEqual(self._stored(declaration, fname), value)
+            self.assertTrue(error, f"{fname} written")
+        with freeze_time("2026-03-04"):
+            as_user.action_release()
+        expected["date_released"] = date(2026, 3, 4)
+        for fname, value in expected.items():
+            error = self._call_as_rpc(
+                AccessError,
+                "set by the workflow actions only",
+                as_user.with_context(crm_customs_state_write=True).write,
+                {fname: "2020-01-01"},
+            )
+            self.assertEqual(self._stored(declaration, fname), value)
+            self.assertTrue(error, f"{fname} written")
+        # The same value is no change.
+        as_user.write({"date_released": "2026-03-04", "note": "<p>Seen</p>"})
+
+    def test_workflow_dates_not_created(self):
+        """A customs user cannot create a declaration accepted or released on
+        a date of his choosing."""
+        Declaration = self.Declaration.with_user(self.customs_user)
+        for fname in ("date_accepted", "date_released"):
+            with self.assertRefused(AccessError, "set by the workflow actions only"):
+                Declaration.create({"direction": "import", fname: "2020-01-01"})
+            with self.assertRefused(AccessError, "set by the workflow actions only"):
+                Declaration.with_context(**{f"default_{fname}": "2020-01-01"}).create(
+                    {"direction": "import"}
+                )
