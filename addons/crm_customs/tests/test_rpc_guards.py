@@ -6,11 +6,11 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from .common import CustomsCase
+from .common import CustomsCase, make_mrn
 
 
 @tagged("post_install", "-at_install")
@@ -90,3 +90,36 @@ class TestRpcGuards(CustomsCase):
                 Declaration.with_context(**{f"default_{fname}": "2020-01-01"}).create(
                     {"direction": "import"}
                 )
+
+    def test_line_not_created_on_lodged_declaration(self):
+        """A customs user cannot add goods to a lodged or accepted declaration
+        by creating a line, with the declaration in the values or in the
+        context's defaults, as a write of its lines is refused."""
+        declaration = self._declaration()
+        declaration.action_lodge()
+        Line = self.Line.with_user(self.customs_user)
+        for state in ("lodged", "accepted"):
+            if state == "accepted":
+                self._accept_lodged(declaration)
+            calls = (
+                (Line.create, {"declaration_id": declaration.id, "name": "Extra"}),
+                (
+                    Line.with_context(default_declaration_id=declaration.id).create,
+                    {"name": "Extra", "duty_amount": 988434},
+                ),
+            )
+            for create, vals in calls:
+                error = self._call_as_rpc(
+                    UserError, "its goods can no longer change", create, vals
+                )
+                self.assertEqual(
+                    self.Line.search_count([("declaration_id", "=", declaration.id)]),
+                    1,
+                    f"a line was added to a {state} declaration",
+                )
+                self.assertTrue(error)
+        self.assertEqual(declaration.amount_duty, 100.0)
+
+    def _accept_lodged(self, declaration):
+        declaration.mrn = make_mrn(f"26BG004000T{declaration.id:06d}")
+        declaration.action_accept()
