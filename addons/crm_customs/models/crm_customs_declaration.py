@@ -273,6 +273,7 @@ class CrmCustomsDeclaration(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
                     "crm.customs.declaration"
                 ) or _("New")
+            self._check_created_workflow_dates(vals)
         declarations = super().create(vals_list)
         # After the defaults: a default_state in the context counts too.
         declarations._check_created_state()

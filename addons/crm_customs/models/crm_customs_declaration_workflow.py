@@ -241,14 +241,23 @@ class CrmCustomsDeclaration(models.Model):
                 if declaration._is_changed(fname, vals[fname]):
                     declaration._raise_workflow_date_write(fname)
 
-    def _raise_workflow_date_write(self, fname):
-        self.ensure_one()
+    def _check_created_workflow_dates(self, vals):
+        """Refuse the values of a new declaration that give it a date of
+        acceptance or release, before it is written (the defaults are checked
+        once it is, by ``_check_created_state``)."""
+        if self.env.su:
+            return
+        for fname in WORKFLOW_DATE_FIELDS:
+            if vals.get(fname):
+                self._raise_workflow_date_write(fname, vals.get("name"))
+
+    def _raise_workflow_date_write(self, fname, name=None):
         raise AccessError(
             _(
                 "The %(field)s of declaration %(declaration)s is set by the "
                 "workflow actions only (accept, release): it cannot be written.",
                 field=self._fields[fname].get_description(self.env)["string"],
-                declaration=self.name,
+                declaration=name or self.name,
             )
         )
 

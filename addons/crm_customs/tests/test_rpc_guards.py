@@ -81,11 +81,19 @@ class TestRpcGuards(CustomsCase):
 
     def test_workflow_dates_not_created(self):
         """A customs user cannot create a declaration accepted or released on
-        a date of his choosing."""
+        a date of his choosing, in the values (refused before anything is
+        written) or in the context's defaults."""
         Declaration = self.Declaration.with_user(self.customs_user)
+        count = self.Declaration.search_count([])
         for fname in ("date_accepted", "date_released"):
-            with self.assertRefused(AccessError, "set by the workflow actions only"):
-                Declaration.create({"direction": "import", fname: "2020-01-01"})
+            error = self._call_as_rpc(
+                AccessError,
+                "set by the workflow actions only",
+                Declaration.create,
+                {"direction": "import", fname: "2020-01-01"},
+            )
+            self.assertEqual(self.Declaration.search_count([]), count)
+            self.assertTrue(error, f"{fname} written")
             with self.assertRefused(AccessError, "set by the workflow actions only"):
                 Declaration.with_context(**{f"default_{fname}": "2020-01-01"}).create(
                     {"direction": "import"}
