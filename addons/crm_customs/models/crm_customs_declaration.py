@@ -273,6 +273,7 @@ class CrmCustomsDeclaration(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
                     "crm.customs.declaration"
                 ) or _("New")
+            self._check_created_workflow_dates(vals)
         declarations = super().create(vals_list)
         # After the defaults: a default_state in the context counts too.
         declarations._check_created_state()
@@ -281,6 +282,7 @@ class CrmCustomsDeclaration(models.Model):
     def write(self, vals):
         if "state" in vals:
             self._check_state_write(vals["state"])
+        self._check_workflow_dates_write(vals)
         if vals.get("mrn"):
             vals = dict(vals, mrn=self._validate_mrn(vals["mrn"]))
         if vals.get("mrn") or vals.get("company_id"):

@@ -1,11 +1,12 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
-#: Charges of the duty bill: (amount field, product XML id).
+#: Charges of the duty bill: (amount field of the declaration lines, product
+#: XML id). The bill sums the lines, never the declaration's stored totals.
 DUTY_BILL_CHARGES = (
-    ("amount_duty", "crm_customs.product_customs_duty"),
-    ("amount_excise", "crm_customs.product_customs_excise"),
-    ("amount_vat", "crm_customs.product_customs_import_vat"),
+    ("duty_amount", "crm_customs.product_customs_duty"),
+    ("excise_amount", "crm_customs.product_customs_excise"),
+    ("vat_amount", "crm_customs.product_customs_import_vat"),
 )
 
 
@@ -100,7 +101,9 @@ class CrmCustomsDeclaration(models.Model):
 
     def _prepare_duty_bill_vals(self):
         """Values of the vendor bill to the customs office: one line per kind
-        of charge that is not zero. Override to add fields."""
+        of charge that is not zero, each the sum of the declaration lines'
+        amounts (locked once lodged), not the stored totals. Override to add
+        fields."""
         self.ensure_one()
         if not self.customs_office_id:
             raise UserError(
@@ -111,9 +114,10 @@ class CrmCustomsDeclaration(models.Model):
             )
         office = self.customs_office_id.commercial_partner_id
         lines = []
-        for amount_field, product_xmlid in self._get_duty_bill_charges():
-            amount = self[amount_field]
-            if self.company_currency_id.is_zero(amount):
+        currency = self.company_currency_id
+        for line_field, product_xmlid in self._get_duty_bill_charges():
+            amount = currency.round(sum(self.line_ids.mapped(line_field)))
+            if currency.is_zero(amount):
                 continue
             lines.append(
                 Command.create(
@@ -134,7 +138,8 @@ class CrmCustomsDeclaration(models.Model):
         }
 
     def _get_duty_bill_charges(self):
-        """(amount field, product XML id) of each charge of the duty bill."""
+        """(amount field of the declaration lines, product XML id) of each
+        charge of the duty bill."""
         return DUTY_BILL_CHARGES
 
     def _prepare_duty_bill_line_vals(self, product_xmlid, amount):

@@ -204,17 +204,30 @@ class CrmCustomsDeclarationLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         declaration_ids = set()
+        default_declaration_id = None
         for vals in vals_list:
             if vals.get("hs_code"):
                 vals["hs_code"] = normalize_hs_code(vals["hs_code"])
             # Inserted before the constraint runs: a NUL byte would not even
             # reach it.
             refuse_control_characters(self, vals, ["hs_code"])
-            declaration_ids.add(vals.get("declaration_id"))
+            if "declaration_id" in vals:
+                declaration_ids.add(vals["declaration_id"])
+            else:
+                # The declaration may come from the context's defaults, as a
+                # form or an RPC caller sends them: it is locked all the same.
+                if default_declaration_id is None:
+                    default_declaration_id = self.default_get(["declaration_id"]).get(
+                        "declaration_id"
+                    )
+                declaration_ids.add(default_declaration_id)
         self.env["crm.customs.declaration"].browse(
             [i for i in declaration_ids if i]
         )._check_lines_editable()
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        # Whatever else set the declaration, its lock holds.
+        lines.declaration_id._check_lines_editable()
+        return lines
 
     def write(self, vals):
         self._check_declaration_copies(vals)

@@ -16,6 +16,8 @@ STATES = [
 #: context sent over RPC can hold: JSON has no such value.
 STATE_WRITE_CONTEXT_KEY = "crm_customs_state_write"
 _STATE_WRITE_TOKEN = object()
+#: Fields that the workflow actions set with the state, and nothing else.
+WORKFLOW_DATE_FIELDS = ("date_accepted", "date_released")
 
 
 class CrmCustomsDeclaration(models.Model):
@@ -40,8 +42,12 @@ class CrmCustomsDeclaration(models.Model):
         tracking=True,
     )
     date_lodged = fields.Date(string="Lodged On", copy=False, tracking=True)
-    date_accepted = fields.Date(string="Accepted On", copy=False, tracking=True)
-    date_released = fields.Date(string="Released On", copy=False, tracking=True)
+    date_accepted = fields.Date(
+        string="Accepted On", readonly=True, copy=False, tracking=True
+    )
+    date_released = fields.Date(
+        string="Released On", readonly=True, copy=False, tracking=True
+    )
     date = fields.Date(
         string="Period Date",
         compute="_compute_date",
@@ -177,10 +183,15 @@ class CrmCustomsDeclaration(models.Model):
                 )
 
     def _check_created_state(self):
-        """New declarations are drafts, whatever the values or the context's
-        defaults say, except for the superuser's."""
+        """New declarations are drafts, neither accepted nor released,
+        whatever the values or the context's defaults say, except for the
+        superuser's."""
         if self.env.su:
             return
+        for declaration in self:
+            for fname in WORKFLOW_DATE_FIELDS:
+                if declaration[fname]:
+                    declaration._raise_workflow_date_write(fname)
         for declaration in self.filtered(lambda d: d.state != "draft"):
             raise AccessError(
                 _(
@@ -213,6 +224,42 @@ class CrmCustomsDeclaration(models.Model):
                     new_state=declaration._get_state_label(state),
                 )
             )
+
+    def _check_workflow_dates_write(self, vals):
+        """The dates of acceptance and release are set by the workflow actions
+        only (with ``_write_state``): a direct write that changes them, over
+        RPC or from code, is refused to everyone but the superuser."""
+        if (
+            self.env.su
+            or self.env.context.get(STATE_WRITE_CONTEXT_KEY) is _STATE_WRITE_TOKEN
+        ):
+            return
+        for fname in WORKFLOW_DATE_FIELDS:
+            if fname not in vals:
+                continue
+            for declaration in self:
+                if declaration._is_changed(fname, vals[fname]):
+                    declaration._raise_workflow_date_write(fname)
+
+    def _check_created_workflow_dates(self, vals):
+        """Refuse the values of a new declaration that give it a date of
+        acceptance or release, before it is written (the defaults are checked
+        once it is, by ``_check_created_state``)."""
+        if self.env.su:
+            return
+        for fname in WORKFLOW_DATE_FIELDS:
+            if vals.get(fname):
+                self._raise_workflow_date_write(fname, vals.get("name"))
+
+    def _raise_workflow_date_write(self, fname, name=None):
+        raise AccessError(
+            _(
+                "The %(field)s of declaration %(declaration)s is set by the "
+                "workflow actions only (accept, release): it cannot be written.",
+                field=self._fields[fname].get_description(self.env)["string"],
+                declaration=name or self.name,
+            )
+        )
 
     def _write_state(self, vals):
         """Write ``vals``, a new state and what goes with it: the one way the

@@ -9,3 +9,4 @@ from . import test_report
 from . import test_tour
 from . import test_hostile_input
 from . import test_tools
+from . import test_rpc_guards

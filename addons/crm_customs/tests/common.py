@@ -99,6 +99,23 @@ class CustomsCase(TransactionCase):
             yield caught
         self.assertRegex(str(caught.exception), pattern)
 
+    def _call_as_rpc(self, exception, pattern, func, *args, **kwargs):
+        """Call ``func`` as an RPC caller would, with no savepoint of the
+        test's own: return the ``exception`` it was refused with (its message
+        matching ``pattern`` unless that is empty), or None when it passed.
+        Then forget the cache, flushing what was written: a check of the
+        database that follows sees whatever the call wrote, and fails if the
+        refusal came too late or never."""
+        try:
+            func(*args, **kwargs)
+        except exception as error:
+            if pattern:
+                self.assertRegex(str(error), pattern)
+            return error
+        finally:
+            self.env.invalidate_all()
+        return None
+
     @classmethod
     def _declaration(cls, lines=1, **vals):
         """A draft import declaration at the test customs office with

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
 #: The kind of transfer each direction's goods travel in.
@@ -61,21 +61,66 @@ class CrmCustomsDeclaration(models.Model):
     @api.constrains("picking_ids", "direction")
     def _check_picking_ids(self):
         for declaration in self:
-            code = PICKING_TYPE_CODES.get(declaration.direction)
-            wrong = declaration.picking_ids.filtered(
-                lambda p, c=code: p.picking_type_code != c
-            )
-            if wrong:
-                raise ValidationError(
-                    _(
-                        "The transfer %(picking)s is no %(kind)s: the %(direction)s "
-                        "declaration %(declaration)s links only to those.",
-                        picking=wrong[0].name,
-                        kind=_("receipt") if code == "incoming" else _("delivery"),
-                        direction=declaration.direction,
-                        declaration=declaration.name,
-                    )
+            declaration._check_pickings_allowed(declaration.picking_ids)
+
+    def write(self, vals):
+        # A new direction or company is checked by the constraints only.
+        if "picking_ids" in vals and not {"direction", "company_id"} & set(vals):
+            # Who may not write the declaration learns nothing of it.
+            self.check_access("write")
+            added = self._get_pickings_added(vals["picking_ids"])
+            for declaration in self:
+                declaration._check_pickings_allowed(added)
+        return super().write(vals)
+
+    def _get_pickings_added(self, value):
+        """The existing transfers that ``value``, written to ``picking_ids``,
+        links: checked before anything is written (the constraints check
+        the result again)."""
+        if isinstance(value, models.BaseModel):
+            return value
+        if isinstance(value, tuple) or (
+            isinstance(value, list) and value and not isinstance(value[0], list | tuple)
+        ):
+            return self.env["stock.picking"].browse(value)
+        ids = []
+        for command in value or ():
+            if isinstance(command, list | tuple) and command:
+                if command[0] == Command.LINK:
+                    ids.append(command[1])
+                elif command[0] == Command.SET:
+                    ids.extend(command[2])
+        return self.env["stock.picking"].browse(ids)
+
+    def _check_pickings_allowed(self, pickings):
+        """Refuse among ``pickings`` a transfer of the wrong kind for this
+        declaration, or of another company."""
+        self.ensure_one()
+        code = PICKING_TYPE_CODES.get(self.direction)
+        wrong = pickings.filtered(lambda p, c=code: p.picking_type_code != c)
+        if wrong:
+            raise ValidationError(
+                _(
+                    "The transfer %(picking)s is no %(kind)s: the %(direction)s "
+                    "declaration %(declaration)s links only to those.",
+                    picking=wrong[0].name,
+                    kind=_("receipt") if code == "incoming" else _("delivery"),
+                    direction=self.direction,
+                    declaration=self.name,
                 )
+            )
+        other = pickings.filtered(lambda p: p.company_id != self.company_id)
+        if other:
+            raise ValidationError(
+                _(
+                    "The transfer %(picking)s is of %(company)s: the declaration "
+                    "%(declaration)s links only to the transfers of %(own)s.",
+                    picking=other[0].name,
+                    company=other[0].company_id.name,
+                    declaration=self.name,
+                    own=self.company_id.name,
+                )
+            )
 
     def action_open_pickings(self):
         self.ensure_one()
