@@ -9,3 +9,4 @@ from . import test_document_holding
 from . import test_hostile_input
 from . import test_member_deletion
 from . import test_tour_shape
+from . import test_report_access
