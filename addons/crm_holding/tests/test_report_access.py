@@ -12,7 +12,7 @@ from .common import HoldingCase
 #: The kinds these tests look at: those of the register, its sale and
 #: purchase bridges, contracts, leases and the administrator's kind made
 #: below. Other bridges (stock, customs, loyalty) add rows of their own when
-#: installed; they are tested by ``test_every_kind``.
+#: installed: ``test_shown_for_and_registry_figures`` compares every kind.
 CODES = (
     "offer",
     "sale",
