@@ -1,7 +1,7 @@
 {
     "name": "Counterparty Holdings",
     "summary": "Holding trees of member companies and their consolidated dossier",
-    "version": "18.0.2.1.0",
+    "version": "18.0.2.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/counterparty-crm/counterparty-crm",
     "author": "Counterparty CRM",

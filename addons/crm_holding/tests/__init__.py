@@ -10,3 +10,4 @@ from . import test_hostile_input
 from . import test_member_deletion
 from . import test_tour_shape
 from . import test_trust
+from . import test_report_access

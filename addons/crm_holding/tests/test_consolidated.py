@@ -214,15 +214,17 @@ class TestConsolidatedDossier(HoldingCase):
 
     def test_analysis_per_member(self):
         """The consolidated analysis breaks the subtree's documents down by
-        member, in a pivot."""
+        member and kind of the registry, in a pivot, with the amounts the
+        registry sums."""
         action = self.top.action_open_holding_analysis()
         self.assertEqual(action["res_model"], "crm.holding.report")
         self.assertTrue(action["view_mode"].startswith("pivot"))
         Report = self.env["crm.holding.report"]
+        summed = [("kind_id.amount_field_id", "!=", False)]
         groups = {
-            (member.name, doc_type): amount
-            for member, doc_type, amount in Report._read_group(
-                action["domain"], ["member_id", "document_type"], ["amount:sum"]
+            (member.name, kind.code): amount
+            for member, kind, amount in Report._read_group(
+                action["domain"] + summed, ["member_id", "kind_id"], ["amount:sum"]
             )
         }
         self.assertEqual(
@@ -230,20 +232,35 @@ class TestConsolidatedDossier(HoldingCase):
             {
                 ("Rila Holding AD", "sale"): 1000.0,
                 ("Rila Trade EOOD", "offer"): 200.0,
-                ("Rila Trade EOOD", "customer_invoice"): 120.0,
-                ("Rila Trade EOOD", "vendor_bill"): 30.0,
+                ("Rila Trade EOOD", "customer_move"): 120.0,
+                ("Rila Trade EOOD", "overdue_customer_move"): 120.0,
+                ("Rila Trade EOOD", "vendor_move"): 30.0,
                 ("Rila Foods OOD", "sale"): 300.0,
                 ("Rila Foods OOD", "offer"): 50.0,
-                ("Rila Foods OOD", "customer_invoice"): 500.0,
+                ("Rila Foods OOD", "customer_move"): 500.0,
                 ("Rila Foods OOD", "purchase"): 80.0,
+                ("Rila Foods OOD", "inbound_payment"): 15.0,
                 ("Rila Properties EOOD", "sale"): 400.0,
-                ("Rila Properties EOOD", "customer_invoice"): -20.0,
-                ("Rila Properties EOOD", "vendor_bill"): 70.0,
+                ("Rila Properties EOOD", "customer_move"): -20.0,
+                ("Rila Properties EOOD", "vendor_move"): 70.0,
+                ("Rila Properties EOOD", "overdue_vendor_move"): 70.0,
                 ("Rila Properties EOOD", "purchase"): 40.0,
+                ("Rila Properties EOOD", "outbound_payment"): 5.0,
             },
         )
-        [(overdue,)] = Report._read_group(action["domain"], [], ["overdue_amount:sum"])
-        self.assertEqual(overdue, 190.0, "120 receivable and 70 payable")
+        [(amount,)] = Report._read_group(
+            action["domain"]
+            + [
+                (
+                    "kind_id.code",
+                    "in",
+                    ("overdue_customer_move", "overdue_vendor_move"),
+                )
+            ],
+            [],
+            ["amount:sum"],
+        )
+        self.assertEqual(amount, 190.0, "120 receivable and 70 payable")
         [(holding, parent)] = Report._read_group(
             [("member_id", "=", self.a1.id)], ["holding_id", "holding_parent_id"]
         )

@@ -1,7 +1,7 @@
 """A document kind an administrator adds takes its place in the holding's
 consolidated dossier like the built-in kinds."""
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.crm_counterparty.tests.test_document_registry import RegistryCase
 
@@ -63,3 +63,36 @@ class TestHoldingDocumentRegistry(RegistryCase, HoldingCase):
         )
         action = top.action_open_holding_documents("shipment", figure="large")
         self.assertEqual(self._action_records(action), large)
+
+    def test_new_kind_in_analysis(self):
+        """The Consolidated Analysis has a row for each of the kind's
+        documents, its amount converted as the registry converts it, for the
+        users who may read the kind's model only."""
+        top = self._company("Pirin Holding AD")
+        member = self._company("Pirin Foods OOD")
+        self._member(member, top)
+        shipments = self._shipment(top, 100.0) | self._shipment(
+            member, 20.0, foreign=True
+        )
+        self._shipment(member, 5.0, state="draft")
+        domain = [("holding_id", "=", top.id), ("kind_id", "=", self.kind.id)]
+        Report = self.env["crm.holding.report"]
+        rows = Report.search(domain)
+        self.assertEqual(
+            {(row.res_model, row.res_id, row.member_id) for row in rows},
+            {
+                ("crm.test.shipment", shipments[0].id, top),
+                ("crm.test.shipment", shipments[1].id, member),
+            },
+        )
+        section = {s["code"]: s for s in top.get_holding_documents()}["shipment"]
+        self.assertAlmostEqual(sum(rows.mapped("amount")), 110.0, msg="20 at 0.5")
+        self.assertAlmostEqual(sum(rows.mapped("amount")), section["amount"])
+        accountant = new_test_user(
+            self.env,
+            login="holding_shipment_accountant",
+            groups="account.group_account_invoice",
+        )
+        self.assertFalse(Report.with_user(accountant).search(domain))
+        accountant.groups_id += self.shipment_readers
+        self.assertEqual(Report.with_user(accountant).search(domain), rows)
