@@ -3,7 +3,6 @@ import logging
 from psycopg2.errors import SerializationFailure, UniqueViolation
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -89,14 +88,12 @@ class CrmLease(models.Model):
 
     def _notify_billing_failure(self, error):
         """Tell the lease's user that its rent was not billed, and why: one
-        activity while the lease fails, its note updated with the last error.
-        Never raises: a failure to tell is logged."""
+        activity while the lease fails, its note updated with the last error,
+        told as a user error's own message, or as a technical error whose
+        details are in the server log. Never raises: a failure to tell is
+        logged."""
         self.ensure_one()
-        reason = (
-            str(error)
-            if isinstance(error, UserError)
-            else f"{type(error).__name__}: {error}"
-        )
+        reason = self.env["mail.activity"]._job_failure_reason(error)
         note = _(
             "The rent of lease %(lease)s could not be billed:\n%(reason)s\n"
             "Correct the lease or its accounting; the daily job bills it again.",

@@ -390,6 +390,7 @@ class TestLease(DocumentCase):
             )
             self.assertIn(archived_journal.name, activity.note)
             self.assertIn("Rent Invoices", activity.note, "the error says why")
+            self.assertNotIn("UserError", activity.note, "its message, no class")
             activity = self._failure_activities(no_responsible)
             self.assertEqual(len(activity), 1, "one activity, not one per run")
             self.assertIn("706100", activity.note)
@@ -413,6 +414,29 @@ class TestLease(DocumentCase):
             self.assertEqual(len(self._failure_done_messages(lease)), 1)
         self._run("2027-03-21")
         self.assertEqual(len(self._moves(leases)), 12, "no duplicates")
+
+    @mute_logger("odoo.sql_db")
+    def test_failure_reason_is_short_and_clean(self):
+        """A lease that fails on a technical error (here the database refuses
+        its invoice) gets a to-do with a generic reason, not the error's text,
+        which quotes the row; the log has the error and its traceback."""
+        lease = self._lease(user_id=self.cp_user.id)
+        self.env.cr.execute(
+            "ALTER TABLE account_move ADD CONSTRAINT test_poisoned_lease_move "
+            "CHECK (crm_lease_id IS DISTINCT FROM %s) NOT VALID",
+            [lease.id],
+        )
+        with self.assertLogs(LEASE_LOGGER, level="ERROR") as logs:
+            self._run("2027-01-20")
+        self.assertFalse(self._moves(lease))
+        self.assertIn("test_poisoned_lease_move", logs.output[0], "the traceback")
+        self.assertTrue(logs.records[0].exc_info)
+        activity = self._failure_activities(lease)
+        self.assertEqual(len(activity), 1)
+        self.assertIn(lease.name, activity.note)
+        self.assertIn("a technical error, described in the server log", activity.note)
+        self.assertNotIn("test_poisoned_lease_move", activity.note)
+        self.assertNotIn("Failing row", activity.note)
 
     def test_cron_reports_progress(self):
         """The job tells the scheduler how many leases are done and left."""
