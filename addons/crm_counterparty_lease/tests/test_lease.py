@@ -36,6 +36,12 @@ class TestLease(DocumentCase):
             [("company_id", "=", cls.company.id), ("type", "=", "purchase")], limit=1
         )
         cls.product_rent = cls.env.ref("crm_counterparty_lease.product_rent")
+        cls.billing_user = new_test_user(
+            cls.env,
+            login="lease_accountant",
+            groups="base.group_user,crm_counterparty.group_counterparty_user,"
+            "account.group_account_invoice",
+        )
 
     def _lease(self, start=True, **vals):
         lease = self.Lease.create(
@@ -96,7 +102,11 @@ class TestLease(DocumentCase):
         self.assertEqual(lease.user_id, self.cp_user)
         self.assertEqual(lease.company_id, self.company)
         self.assertEqual(lease.sudo().journal_id, self.sale_journal)
-        lease.with_user(self.cp_user).action_start()
+        # Starting takes Billing rights (issue 20): a counterparty user is
+        # refused, an accountant starts it.
+        with self.assertRaises(AccessError):
+            lease.with_user(self.cp_user).action_start()
+        lease.with_user(self.billing_user).action_start()
         self.assertEqual(lease.state, "running")
 
     # ------------------------------------------------------------------
@@ -619,7 +629,8 @@ class TestLease(DocumentCase):
         self.assertEqual(lease.invoice_count, 0)
         with self.assertRaises(AccessError):
             lease.unlink()
-        lease.action_start()
+        # Starting takes Billing rights (issue 20): an accountant starts it.
+        lease.with_user(self.billing_user).action_start()
         with self.assertRaises(UserError):
             lease.with_user(self.cp_manager).unlink()
         lease.action_cancel()
