@@ -169,6 +169,15 @@ class TestLeaseRights(DocumentCase):
         self._run("2027-01-02")
         self.assertEqual(self._invoices(lease).state, "posted")
 
+    def test_bill_now_needs_billing(self):
+        """The Bill Due Periods button of a running lease, called by a
+        Counterparties user, is refused by Odoo's own rights on invoices;
+        no invoice is made."""
+        lease = self._running()
+        with freeze_time("2027-02-02"), self.assertRaises(AccessError):
+            lease.action_create_invoices()
+        self.assertFalse(self._invoices(lease))
+
     def test_approver_not_written(self):
         """The approver of the terms, which decides whether the job posts, is
         refused on create and write, to a Counterparties user and a billing
