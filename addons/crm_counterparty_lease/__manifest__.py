@@ -1,7 +1,7 @@
 {
     "name": "Counterparty Register - Leases",
     "summary": "Leases to and from counterparties, each period billed once",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/counterparty-crm/counterparty-crm",
     "author": "Counterparty CRM",

@@ -3,7 +3,7 @@ import threading
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools import split_every
 
@@ -242,11 +242,7 @@ class CrmPersonalDocument(models.Model):
         once while the warning is open. The technical error stays in the
         server log: it may quote the document's row, number included."""
         self.ensure_one()
-        reason = (
-            error.args[0]
-            if isinstance(error, UserError) and error.args
-            else _("a technical error, described in the server log")
-        )
+        reason = self.env["mail.activity"]._job_failure_reason(error)
         self.env["mail.activity"]._schedule_job_failures(
             [
                 (

@@ -1,6 +1,7 @@
 import logging
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools.mail import plaintext2html
 
 _logger = logging.getLogger(__name__)
@@ -27,6 +28,19 @@ class MailActivity(models.Model):
             (model, self.env[model]._description)
             for model in ("crm.personal.document",)
         ]
+
+    @api.model
+    def _job_failure_reason(self, error):
+        """The reason a job failed, as its to-do tells it: the first
+        paragraph of a UserError's own message (ValidationError and
+        AccessError included), written for users; for any other exception a
+        generic sentence, its text and traceback being left to the server
+        log (they may quote a row, a query or a number). In the language of
+        ``self.env``."""
+        if isinstance(error, UserError) and error.args and str(error.args[0]).strip():
+            reason = str(error.args[0]).strip().split("\n\n", 1)[0].strip()
+            return reason if len(reason) <= 300 else reason[:299].rstrip() + "…"
+        return self.env._("a technical error, described in the server log")
 
     @api.model
     def _get_job_failures(self, records):

@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, mute_logger
 
 from .common import CounterpartyCase
@@ -82,3 +83,26 @@ class TestJobFailures(CounterpartyCase):
         self.assertIn(str(self.docs[0].id), logs.output[0])
         self.assertEqual(created.job_failure_ref, self.docs[1])
         self.assertEqual(self._activities(), created)
+
+    def test_reason_told_to_users(self):
+        """A user error's own message is told, its first paragraph and at
+        most 300 characters; any other error only as a technical error whose
+        details are in the server log."""
+        reason = self.Activity._job_failure_reason
+        self.assertEqual(
+            reason(UserError("The journal Rent is archived.")),
+            "The journal Rent is archived.",
+        )
+        self.assertEqual(
+            reason(ValidationError("Bad IBAN BG00.\n\nTraceback: row (1, 'x')")),
+            "Bad IBAN BG00.",
+        )
+        self.assertEqual(len(reason(UserError("x" * 1000))), 300)
+        generic = "a technical error, described in the server log"
+        for error in (
+            ValueError("row (7, 'AB123456') violates check"),
+            KeyError("number"),
+            UserError(""),
+        ):
+            with self.subTest(error=repr(error)):
+                self.assertEqual(reason(error), generic)

@@ -10,10 +10,10 @@ from odoo.addons.crm_counterparty.models.res_partner import KIND_FLAGS
 from .common import CounterpartyCase
 
 
-def load_migration(version, name):
+def load_migration(version, name, addon="crm_counterparty"):
     """The migration script as Odoo's migration manager loads it: from its
     file, whose folder name (the version) is no Python package name."""
-    path = file_path(f"crm_counterparty/migrations/{version}/{name}.py")
+    path = file_path(f"{addon}/migrations/{version}/{name}.py")
     spec = importlib.util.spec_from_file_location(f"{name}_{version}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

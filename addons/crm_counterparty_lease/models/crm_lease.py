@@ -1,5 +1,30 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.crm_counterparty.tools.trusted_context import is_trusted, trusted
+
+#: Group of the users Odoo lets post customer invoices (Invoicing / Billing).
+BILLING_GROUP = "account.group_account_invoice"
+#: The terms of a running lease: what its invoices are made of (amount,
+#: customer, periods, currency, product, company and journal). Changing them
+#: takes Billing rights.
+TERMS_FIELDS = (
+    "rent",
+    "partner_id",
+    "partner_role",
+    "date_start",
+    "date_end",
+    "billing_frequency",
+    "currency_id",
+    "product_id",
+    "company_id",
+    "journal_id",
+)
+#: Trusted context key of the writes of the state (by the actions and the
+#: billing job) and of the terms' approver: see ``_write_trusted``.
+TRUSTED_WRITE_KEY = "crm_counterparty_lease_trusted_write"
+#: Fields written only through ``_write_trusted`` (or by the superuser).
+TRUSTED_FIELDS = ("state", "terms_approver_id")
 
 
 class CrmLease(models.Model):
@@ -119,6 +144,23 @@ class CrmLease(models.Model):
         tracking=True,
     )
     note = fields.Html()
+    terms_approver_id = fields.Many2one(
+        "res.users",
+        string="Terms Approved By",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Who started the lease or last changed its terms while it ran. "
+        "The daily job posts its customer invoices only while this user may "
+        "post invoices (Billing rights in the lease's company); otherwise it "
+        "leaves them as drafts and tells the lease's responsible.",
+    )
+
+    terms_approval_needed = fields.Boolean(
+        compute="_compute_terms_approval_needed",
+        help="The lease runs, but no user who may post invoices approved its "
+        "terms: the daily job leaves its customer invoices as drafts.",
+    )
 
     _sql_constraints = [
         (
@@ -139,6 +181,15 @@ class CrmLease(models.Model):
             "A lease needs a product or a description of the leased asset.",
         ),
     ]
+
+    @api.depends("state", "partner_role", "terms_approver_id", "company_id")
+    def _compute_terms_approval_needed(self):
+        for lease in self:
+            lease.terms_approval_needed = (
+                lease.state == "running"
+                and lease.partner_role == "lessee"
+                and not lease._may_post_rent()
+            )
 
     # ------------------------------------------------------------------
     # Constraints
@@ -231,15 +282,35 @@ class CrmLease(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            full_vals = self._add_missing_default_values(vals)
+            self._check_created_trusted_fields(full_vals)
+            if full_vals.get("state", "draft") != "draft" and not full_vals.get(
+                "terms_approver_id"
+            ):
+                # Only the superuser gets here (data files, server code):
+                # whoever made the lease running set its terms.
+                vals["terms_approver_id"] = self.env.uid
             # The CHECK constraints refuse bad values at the INSERT, before
             # @api.constrains runs: check first to give a readable message.
-            self.new(self._add_missing_default_values(vals))._check_lease_values()
+            self.new(full_vals)._check_lease_values()
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("crm.lease") or _(
                     "New"
                 )
         return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_trusted_fields_write(vals)
+        changed = self._get_terms_changed(vals)
+        running = changed.filtered(lambda lease: lease.state == "running")
+        running._check_billing_rights(
+            _("changed (%s)", ", ".join(self._get_field_labels(vals, TERMS_FIELDS)))
+        )
+        res = super().write(vals)
+        if running:
+            running._write_trusted({"terms_approver_id": self.env.uid})
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_billed(self):
@@ -261,16 +332,30 @@ class CrmLease(models.Model):
     # ------------------------------------------------------------------
 
     def action_start(self):
+        """Start billing the lease: takes Billing rights, whose holder
+        approves the terms (see ``terms_approver_id``)."""
         self._check_state("draft", _("started"))
-        self.write({"state": "running"})
+        self._check_billing_rights(_("started"))
+        self._write_trusted({"state": "running", "terms_approver_id": self.env.uid})
+
+    def action_approve_terms(self):
+        """Approve the terms of a running lease, so that the daily job posts
+        its invoices again (after an update, or when the approver lost his
+        Billing rights). The drafts made meanwhile stay for accounting."""
+        self._check_state("running", _("approved"))
+        self._check_billing_rights(_("approved"))
+        self._write_trusted({"terms_approver_id": self.env.uid})
+        self.env["mail.activity"]._close_job_failures(
+            self, _("The terms of the lease are approved.")
+        )
 
     def action_cancel(self):
         self._check_state(("draft", "running"), _("cancelled"))
-        self.write({"state": "cancelled"})
+        self._write_trusted({"state": "cancelled"})
 
     def action_set_draft(self):
         self._check_state("cancelled", _("set back to draft"))
-        self.write({"state": "draft"})
+        self._write_trusted({"state": "draft"})
 
     # ------------------------------------------------------------------
     # Business methods
@@ -289,6 +374,129 @@ class CrmLease(models.Model):
                         state=labels[lease.state],
                     )
                 )
+
+    def _write_trusted(self, vals):
+        """Write ``vals``, a new state or terms' approver and what goes with
+        them: the one way the actions and the billing job change them."""
+        return self.with_context(**trusted(TRUSTED_WRITE_KEY)).write(vals)
+
+    def _check_created_trusted_fields(self, vals):
+        """New leases are drafts without an approver, whatever the values or
+        the context's defaults say, except for the superuser's."""
+        if self.env.su:
+            return
+        if vals.get("state", "draft") != "draft" or vals.get("terms_approver_id"):
+            raise AccessError(
+                _(
+                    "The new lease of %(partner)s cannot be created %(what)s: a "
+                    "lease starts as a draft and is started with the Start "
+                    "button, by a user with Billing rights.",
+                    partner=self.env["res.partner"]
+                    .browse(vals.get("partner_id"))
+                    .exists()
+                    .display_name
+                    or "?",
+                    what=_("as %s", self._get_state_label(vals.get("state", "draft")))
+                    if vals.get("state", "draft") != "draft"
+                    else _("with an approver of its terms"),
+                )
+            )
+
+    def _check_trusted_fields_write(self, vals):
+        """The state and the terms' approver change through the actions and
+        the billing job only (``_write_trusted``): a direct write, over RPC
+        or from code, is refused to everyone but the superuser."""
+        if self.env.su or is_trusted(self.env, TRUSTED_WRITE_KEY):
+            return
+        written = [name for name in TRUSTED_FIELDS if name in vals]
+        if not written:
+            return
+        for lease in self:
+            if "state" in vals and lease.state != vals["state"]:
+                raise AccessError(
+                    _(
+                        "Lease %(lease)s is %(state)s: its state cannot be "
+                        "written to %(new_state)s; it changes through the "
+                        "buttons Start, Cancel and Set to Draft only.",
+                        lease=lease.name,
+                        state=lease._get_state_label(),
+                        new_state=lease._get_state_label(vals["state"]),
+                    )
+                )
+            if "terms_approver_id" in vals and (
+                lease.terms_approver_id.id != (vals["terms_approver_id"] or False)
+            ):
+                raise AccessError(
+                    _(
+                        "The approver of the terms of lease %(lease)s cannot be "
+                        "written: he is recorded when a user with Billing rights "
+                        "starts the lease, changes its terms or approves them.",
+                        lease=lease.name,
+                    )
+                )
+
+    def _get_terms_changed(self, vals):
+        """The leases of ``self`` whose terms ``vals`` changes."""
+        names = [name for name in TERMS_FIELDS if name in vals]
+        if not names:
+            return self.browse()
+        changed = self.browse()
+        for lease in self:
+            for name in names:
+                field = self._fields[name]
+                new = field.convert_to_record(
+                    field.convert_to_cache(vals[name], lease), lease
+                )
+                if new != lease[name]:
+                    changed |= lease
+                    break
+        return changed
+
+    def _check_billing_rights(self, verb):
+        """Starting a lease and changing the terms of a running one decide
+        invoices that the billing job posts: they take Billing rights, which
+        Odoo asks to post an invoice."""
+        if not self or self.env.su or self.env.user.has_group(BILLING_GROUP):
+            return
+        raise AccessError(
+            _(
+                "Lease %(lease)s cannot be %(verb)s by %(user)s: its rent is "
+                "invoiced, and this takes Billing rights (Invoicing).",
+                lease=", ".join(self.mapped("name")),
+                verb=verb,
+                user=self.env.user.name,
+            )
+        )
+
+    def _may_post_rent(self):
+        """Whether the billing job posts the customer invoices of the lease:
+        the user who approved its terms may post invoices in its company
+        now."""
+        self.ensure_one()
+        approver = self.terms_approver_id.sudo()
+        if not approver:
+            return False
+        if approver._is_superuser():
+            return True
+        return (
+            approver.active
+            and not approver.share
+            and self.company_id in approver.company_ids
+            and approver.has_group(BILLING_GROUP)
+        )
+
+    def _get_state_label(self, state=None):
+        """The label of ``state``, by default the lease's own."""
+        state = self.state if state is None else state
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        return labels.get(state, state)
+
+    def _get_field_labels(self, vals, names):
+        return [
+            self._fields[name]._description_string(self.env)
+            for name in names
+            if name in vals
+        ]
 
     def _get_error_label(self):
         self.ensure_one()

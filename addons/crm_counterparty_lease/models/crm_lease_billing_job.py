@@ -3,7 +3,6 @@ import logging
 from psycopg2.errors import SerializationFailure, UniqueViolation
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -34,7 +33,10 @@ class CrmLease(models.Model):
         neither the journals' sequences nor the leases stay locked until the
         end of the run. A failing lease gets one exception activity for its
         user, kept while it still fails; the next run tries the lease again
-        and marks the activity done once the lease is billed.
+        and marks the activity done once the lease is billed. The customer
+        invoices of a lease whose terms no user who may post approved stay
+        drafts, with one activity for its user until a billing user approves
+        them (see ``_may_post_rent``).
         """
         today = fields.Date.context_today(self)
         leases = self.search([("state", "=", "running"), ("date_start", "<=", today)])
@@ -44,14 +46,19 @@ class CrmLease(models.Model):
             name = lease.name
             try:
                 with self.env.cr.savepoint():
-                    lease._create_rent_invoices(today)
+                    moves = lease._create_rent_invoices(today)
             except (UniqueViolation, SerializationFailure):
                 _logger.info("Lease %s skipped: a concurrent run is billing it.", name)
             except Exception as error:
                 _logger.exception("Lease %s: the rent invoices were not created.", name)
                 lease._notify_billing_failure(error)
             else:
-                if lease in failing:
+                unposted = moves.filtered(lambda move: move.state == "draft")
+                if lease.partner_role == "lessee" and unposted:
+                    lease._notify_unapproved_terms(unposted)
+                elif lease in failing and (
+                    lease.partner_role == "lessor" or lease._may_post_rent()
+                ):
                     self.env["mail.activity"]._close_job_failures(
                         lease, _("The due rent of the lease is billed.")
                     )
@@ -89,14 +96,12 @@ class CrmLease(models.Model):
 
     def _notify_billing_failure(self, error):
         """Tell the lease's user that its rent was not billed, and why: one
-        activity while the lease fails, its note updated with the last error.
-        Never raises: a failure to tell is logged."""
+        activity while the lease fails, its note updated with the last error,
+        told as a user error's own message, or as a technical error whose
+        details are in the server log. Never raises: a failure to tell is
+        logged."""
         self.ensure_one()
-        reason = (
-            str(error)
-            if isinstance(error, UserError)
-            else f"{type(error).__name__}: {error}"
-        )
+        reason = self.env["mail.activity"]._job_failure_reason(error)
         note = _(
             "The rent of lease %(lease)s could not be billed:\n%(reason)s\n"
             "Correct the lease or its accounting; the daily job bills it again.",
@@ -117,13 +122,50 @@ class CrmLease(models.Model):
             update_note=True,
         )
 
+    def _notify_unapproved_terms(self, invoices):
+        """Tell the lease's user that its customer ``invoices`` were left as
+        drafts: no user who may post approved its terms. One activity while
+        it lasts, closed by the approval. Never raises."""
+        self.ensure_one()
+        approver = self.terms_approver_id.sudo()
+        reason = (
+            _(
+                "its terms were last set by %s, who may not post invoices",
+                approver.name,
+            )
+            if approver
+            else _("no user who may post invoices approved its terms")
+        )
+        note = _(
+            "The rent invoices %(invoices)s of lease %(lease)s were left as "
+            "drafts: %(reason)s. A user with Billing rights checks the lease and "
+            "approves its terms (button Approve Terms), then posts the drafts.",
+            invoices=", ".join(invoices.mapped("display_name")),
+            lease=self.name,
+            reason=reason,
+        )
+        self.env["mail.activity"]._schedule_job_failures(
+            [
+                (
+                    self,
+                    self,
+                    self._get_billing_failure_user(),
+                    _("Rent invoices left as drafts"),
+                    note,
+                )
+            ],
+            act_type_xmlid=BILLING_FAILURE_ACTIVITY,
+            update_note=True,
+        )
+
     def _create_rent_invoices(self, today):
         """Create the invoices of the due periods without one; return them.
 
         Customer invoices are posted: the rent is ours to claim and the amount
-        is the one agreed. Vendor bills stay draft: the lessor's own bill
-        (its number, date and amount) is to be checked and recorded on them
-        by accounting before they are posted.
+        is the one agreed, by a user who may post (``_may_post_rent``);
+        otherwise they stay drafts. Vendor bills stay draft: the lessor's own
+        bill (its number, date and amount) is to be checked and recorded on
+        them by accounting before they are posted.
         """
         self.ensure_one()
         self.env.cr.execute(
@@ -142,8 +184,8 @@ class CrmLease(models.Model):
                 for start, end in lease._get_due_periods(today)
             ]
         )
-        if moves and self.partner_role == "lessee":
+        if moves and self.partner_role == "lessee" and self._may_post_rent():
             moves.action_post()
         if self.date_end and self.date_end < today:
-            self.state = "ended"
+            self._write_trusted({"state": "ended"})
         return moves

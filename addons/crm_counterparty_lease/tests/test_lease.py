@@ -36,6 +36,12 @@ class TestLease(DocumentCase):
             [("company_id", "=", cls.company.id), ("type", "=", "purchase")], limit=1
         )
         cls.product_rent = cls.env.ref("crm_counterparty_lease.product_rent")
+        cls.billing_user = new_test_user(
+            cls.env,
+            login="lease_accountant",
+            groups="base.group_user,crm_counterparty.group_counterparty_user,"
+            "account.group_account_invoice",
+        )
 
     def _lease(self, start=True, **vals):
         lease = self.Lease.create(
@@ -96,7 +102,11 @@ class TestLease(DocumentCase):
         self.assertEqual(lease.user_id, self.cp_user)
         self.assertEqual(lease.company_id, self.company)
         self.assertEqual(lease.sudo().journal_id, self.sale_journal)
-        lease.with_user(self.cp_user).action_start()
+        # Starting takes Billing rights (issue 20): a counterparty user is
+        # refused, an accountant starts it.
+        with self.assertRaises(AccessError):
+            lease.with_user(self.cp_user).action_start()
+        lease.with_user(self.billing_user).action_start()
         self.assertEqual(lease.state, "running")
 
     # ------------------------------------------------------------------
@@ -390,6 +400,7 @@ class TestLease(DocumentCase):
             )
             self.assertIn(archived_journal.name, activity.note)
             self.assertIn("Rent Invoices", activity.note, "the error says why")
+            self.assertNotIn("UserError", activity.note, "its message, no class")
             activity = self._failure_activities(no_responsible)
             self.assertEqual(len(activity), 1, "one activity, not one per run")
             self.assertIn("706100", activity.note)
@@ -413,6 +424,29 @@ class TestLease(DocumentCase):
             self.assertEqual(len(self._failure_done_messages(lease)), 1)
         self._run("2027-03-21")
         self.assertEqual(len(self._moves(leases)), 12, "no duplicates")
+
+    @mute_logger("odoo.sql_db")
+    def test_failure_reason_is_short_and_clean(self):
+        """A lease that fails on a technical error (here the database refuses
+        its invoice) gets a to-do with a generic reason, not the error's text,
+        which quotes the row; the log has the error and its traceback."""
+        lease = self._lease(user_id=self.cp_user.id)
+        self.env.cr.execute(
+            "ALTER TABLE account_move ADD CONSTRAINT test_poisoned_lease_move "
+            "CHECK (crm_lease_id IS DISTINCT FROM %s) NOT VALID",
+            [lease.id],
+        )
+        with self.assertLogs(LEASE_LOGGER, level="ERROR") as logs:
+            self._run("2027-01-20")
+        self.assertFalse(self._moves(lease))
+        self.assertIn("test_poisoned_lease_move", logs.output[0], "the traceback")
+        self.assertTrue(logs.records[0].exc_info)
+        activity = self._failure_activities(lease)
+        self.assertEqual(len(activity), 1)
+        self.assertIn(lease.name, activity.note)
+        self.assertIn("a technical error, described in the server log", activity.note)
+        self.assertNotIn("test_poisoned_lease_move", activity.note)
+        self.assertNotIn("Failing row", activity.note)
 
     def test_cron_reports_progress(self):
         """The job tells the scheduler how many leases are done and left."""
@@ -595,7 +629,8 @@ class TestLease(DocumentCase):
         self.assertEqual(lease.invoice_count, 0)
         with self.assertRaises(AccessError):
             lease.unlink()
-        lease.action_start()
+        # Starting takes Billing rights (issue 20): an accountant starts it.
+        lease.with_user(self.billing_user).action_start()
         with self.assertRaises(UserError):
             lease.with_user(self.cp_manager).unlink()
         lease.action_cancel()

@@ -3,8 +3,6 @@ import logging
 from odoo import api, fields, models, modules
 from odoo.tools import split_every
 
-from .mail_activity import error_text
-
 _logger = logging.getLogger(__name__)
 
 
@@ -130,7 +128,7 @@ class CrmLeadFollowupStep(models.Model):
                         "run until it is sent or the deal leaves the stage.",
                         template=step.template_id.name,
                         stage=step.stage_id.name,
-                        error=error_text(error),
+                        error=env["mail.activity"]._job_failure_reason(error),
                     ),
                 )
             )

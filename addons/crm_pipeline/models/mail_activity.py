@@ -1,18 +1,6 @@
 from odoo import api, fields, models
 
 
-def error_text(error):
-    """The message of ``error`` and of the errors that caused it, e.g. the
-    expression behind a template that could not be rendered."""
-    messages, cause = [], error
-    while cause is not None and len(messages) < 5:
-        message = str(cause) or type(cause).__name__
-        if message not in messages:
-            messages.append(message)
-        cause = cause.__cause__ or cause.__context__
-    return "\n".join(messages)
-
-
 class MailActivity(models.Model):
     _inherit = "mail.activity"
 

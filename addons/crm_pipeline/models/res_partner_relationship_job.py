@@ -3,8 +3,6 @@ import logging
 from odoo import api, fields, models, modules
 from odoo.tools import split_every
 
-from .mail_activity import error_text
-
 _logger = logging.getLogger(__name__)
 
 RELATIONSHIP_BATCH = 2000
@@ -121,7 +119,7 @@ class ResPartner(models.Model):
                         "computed: %(error)s\nThe nightly job tries again at each "
                         "run; until then the counterparty keeps its stage.",
                         partner=partner.display_name,
-                        error=error_text(error),
+                        error=env["mail.activity"]._job_failure_reason(error),
                     ),
                 )
             )

@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import PipelineCase
 
@@ -118,6 +119,49 @@ class TestFollowup(PipelineCase):
         )
         self.assertEqual(len(deal.activity_ids), 1)
 
+    @mute_logger("odoo.sql_db")
+    def test_failure_reason_is_short_and_clean(self):
+        """An e-mail that fails on a technical error (here the database
+        refuses its message) gives the owner a to-do with a generic reason,
+        not the error's text, which quotes the row; the log has the error and
+        its traceback."""
+        self.stage_qualified.followup_mail_ids = [
+            Command.create({"template_id": self.template.id, "delay_days": 0})
+        ]
+        with freeze_time("2025-03-10 09:00:00"):
+            deal = self._deal(
+                name="Refused", partner_id=self.customer.id, user_id=self.salesman_2.id
+            )
+            deal.stage_id = self.stage_qualified
+        self.env.cr.execute(
+            "ALTER TABLE mail_message ADD CONSTRAINT test_poisoned_followup "
+            "CHECK (model != 'crm.lead' OR res_id != %s "
+            "OR message_type != 'comment') NOT VALID",
+            [deal.id],
+        )
+        logger = "odoo.addons.crm_pipeline.models.crm_lead_followup_step"
+        with (
+            freeze_time("2025-03-10 10:00:00"),
+            self.assertLogs(logger, "WARNING") as logs,
+        ):
+            self.env["crm.lead.followup.step"]._cron_send_due()
+        self.assertIn("test_poisoned_followup", logs.output[0])
+        self.assertTrue(logs.records[0].exc_info, "with traceback")
+        self.assertEqual(deal.followup_step_ids.state, "pending")
+        activity = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "crm.lead"),
+                ("res_id", "=", deal.id),
+                ("job_failure_ref", "!=", False),
+            ]
+        )
+        self.assertEqual(len(activity), 1)
+        self.assertIn(
+            "a technical error, described in the server log", str(activity.note)
+        )
+        self.assertNotIn("test_poisoned_followup", str(activity.note))
+        self.assertNotIn("Failing row", str(activity.note))
+
     def test_failing_email_isolated(self):
         """An e-mail whose template fails on its deal stays pending and gives
         the deal's owner one to-do; the other e-mails still go out, and the run
@@ -181,6 +225,10 @@ class TestFollowup(PipelineCase):
             self.assertEqual(len(activity), 1, "one to-do, not one per run")
             self.assertEqual(activity.user_id, self.salesman_2)
             self.assertIn("Offer deadline", str(activity.note))
+            # Odoo's UserError, written for users, is shown; not the Python
+            # error behind it.
+            self.assertIn("Failed to render", str(activity.note))
+            self.assertNotIn("has no attribute", str(activity.note))
             self.assertFalse(failures(first) | failures(last))
 
         poisoned.date_deadline = date(2025, 5, 15)

@@ -4,7 +4,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from odoo.addons.crm_counterparty.tools.trusted_context import trusted
@@ -455,6 +455,37 @@ class TestRelationshipStage(PipelineCase):
         self.assertAlmostEqual(activity["s365"], 1000 + 200 + 100 + 60)
         self.assertEqual(activity["p365"], 0)
 
+    def test_failure_user_error_shown(self):
+        """A counterparty whose stage fails on a UserError gets a to-do that
+        shows the error's own message, written for users."""
+        poisoned = self._customer("Refused Customer", user_id=self.salesman_2.id)
+        self._sale(poisoned, 1000, TODAY - timedelta(days=40))
+        rule = type(self.Partner)._relationship_stage_rule
+
+        def refusing_rule(model, activity, created, today, thresholds):
+            """A customisation that refuses a stage with a message."""
+            if activity.get("s365", 0) > 0:
+                # A customisation's message, no term of the suite to translate.
+                message = "Set a credit limit before grading this customer."
+                raise UserError(message)
+            return rule(model, activity, created, today, thresholds)
+
+        logger = "odoo.addons.crm_pipeline.models.res_partner_relationship_job"
+        with (
+            freeze_time(TODAY),
+            patch.object(type(self.Partner), "_relationship_stage_rule", refusing_rule),
+            self.assertLogs(logger, "WARNING"),
+        ):
+            self.Partner._cron_compute_relationship_stage()
+        activity = self.env["mail.activity"].search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", poisoned.id)]
+        )
+        self.assertEqual(len(activity), 1)
+        self.assertIn(
+            "Set a credit limit before grading this customer.", str(activity.note)
+        )
+        self.assertNotIn("UserError", str(activity.note))
+
     def test_cron_isolates_failing_partner(self):
         """A counterparty whose stage cannot be computed gives its salesperson
         one to-do and does not stop the others; the run after the fix sets its
@@ -497,10 +528,20 @@ class TestRelationshipStage(PipelineCase):
                 ["growing", False, "growing"],
                 f"run {run}",
             )
+            self.assertIn("Negative business", "\n".join(logs.output), "logged")
+            self.assertTrue(
+                any(record.exc_info for record in logs.records), "with traceback"
+            )
             activity = failures(poisoned)
             self.assertEqual(len(activity), 1, "one to-do, not one per run")
             self.assertEqual(activity.user_id, self.salesman_2)
-            self.assertIn("Negative business", str(activity.note))
+            # A ValueError is no message for users: the to-do says why in
+            # general terms, the log has the details.
+            self.assertIn(
+                "a technical error, described in the server log", str(activity.note)
+            )
+            self.assertNotIn("Negative business", str(activity.note))
+            self.assertNotIn("ValueError", str(activity.note))
             self.assertFalse(failures(first) | failures(last))
 
         with freeze_time(TODAY):
