@@ -1,7 +1,7 @@
 {
     "name": "Counterparty Register",
     "summary": "Counterparty kinds and one shared dossier for every partner",
-    "version": "18.0.5.1.0",
+    "version": "18.0.5.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/counterparty-crm/counterparty-crm",
     "author": "Counterparty CRM",

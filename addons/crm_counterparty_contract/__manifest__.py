@@ -1,7 +1,7 @@
 {
     "name": "Counterparty Register - Contracts",
     "summary": "Customer and supplier contracts, the orders made under them",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/counterparty-crm/counterparty-crm",
     "author": "Counterparty CRM",

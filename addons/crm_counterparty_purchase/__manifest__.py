@@ -1,7 +1,7 @@
 {
     "name": "Counterparty Register - Purchase",
     "summary": "Purchases, supplier articles and supply discounts in the dossier",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Inventory/Purchase",
     "website": "https://github.com/counterparty-crm/counterparty-crm",
     "author": "Counterparty CRM",

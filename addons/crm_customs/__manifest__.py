@@ -2,7 +2,7 @@
     "name": "Counterparty Customs Declarations",
     "summary": "Customs declarations with MRN check, duty bills and the "
     "counterparties, orders and bills they concern",
-    "version": "18.0.1.0.1",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/counterparty-crm/counterparty-crm",
     "author": "Counterparty CRM",

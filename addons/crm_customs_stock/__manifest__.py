@@ -1,7 +1,7 @@
 {
     "name": "Customs Declarations - Inventory",
     "summary": "Declarations linked to the receipts and deliveries of their goods",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/counterparty-crm/counterparty-crm",
     "author": "Counterparty CRM",

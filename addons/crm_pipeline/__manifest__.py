@@ -2,7 +2,7 @@
     "name": "Counterparty Pipeline",
     "summary": "Leads become customer counterparties; deals move through guarded "
     "stages with follow-ups, owners and relationship stages",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/counterparty-crm/counterparty-crm",
     "author": "Counterparty CRM",
