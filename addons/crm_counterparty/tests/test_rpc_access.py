@@ -1,11 +1,11 @@
-import json
-
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .rpc import RpcMixin
+
 
 @tagged("post_install", "-at_install")
-class TestRpcAccess(HttpCase):
+class TestRpcAccess(RpcMixin, HttpCase):
     """What a portal user or a user of another company gets over JSON-RPC."""
 
     @classmethod
@@ -31,53 +31,31 @@ class TestRpcAccess(HttpCase):
         cls.portal = new_test_user(
             env,
             login="rpc_portal",
-            password="rpc_portal_pw",
+            password="rpc_portal",
             groups="base.group_portal",
         )
         other = env["res.company"].create({"name": "Other Company"})
         cls.other = new_test_user(
             env,
             login="rpc_other",
-            password="rpc_other_pw",
+            password="rpc_other",
             groups="base.group_user,crm_counterparty.group_counterparty_manager",
             company_id=other.id,
             company_ids=[other.id],
         )
 
-    def _rpc(self, login, password, model, method, *args):
-        """Call the model over /jsonrpc as ``login``; return (result, error name)."""
-        uid = self.env["res.users"].search([("login", "=", login)]).id
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [self.env.cr.dbname, uid, password, model, method, list(args)],
-            },
-        }
-        response = self.url_open(
-            "/jsonrpc",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.status_code, 200)
-        body = response.json()
-        if body.get("error"):
-            return None, body["error"]["data"]["name"]
-        return body["result"], None
+    def _rpc(self, user, model, method, *args):
+        """Call the model over /jsonrpc as ``user``; return (result, error name)."""
+        result, error = self.rpc(user, model, method, *args)
+        return result, error and error[0]
 
     def test_portal_user_reads_and_writes_nothing(self):
         """A portal user can neither read nor change dossier documents."""
         for model, record in (("crm.personal.document", self.document),):
-            __, error = self._rpc(
-                "rpc_portal", "rpc_portal_pw", model, "read", [record.id], ["name"]
-            )
+            __, error = self._rpc(self.portal, model, "read", [record.id], ["name"])
             self.assertEqual(error, "odoo.exceptions.AccessError", model)
             __, error = self._rpc(
-                "rpc_portal",
-                "rpc_portal_pw",
+                self.portal,
                 model,
                 "write",
                 [record.id],
@@ -85,8 +63,7 @@ class TestRpcAccess(HttpCase):
             )
             self.assertEqual(error, "odoo.exceptions.AccessError", model)
         __, error = self._rpc(
-            "rpc_portal",
-            "rpc_portal_pw",
+            self.portal,
             "res.partner",
             "write",
             [self.partner.id],
@@ -100,16 +77,12 @@ class TestRpcAccess(HttpCase):
         """A manager of another company finds and reads none of these documents."""
         for model, record in (("crm.personal.document", self.document),):
             found, error = self._rpc(
-                "rpc_other", "rpc_other_pw", model, "search", [("id", "=", record.id)]
+                self.other, model, "search", [("id", "=", record.id)]
             )
             self.assertIsNone(error)
             self.assertEqual(found, [], model)
-            __, error = self._rpc(
-                "rpc_other", "rpc_other_pw", model, "read", [record.id], ["name"]
-            )
+            __, error = self._rpc(self.other, model, "read", [record.id], ["name"])
             self.assertEqual(error, "odoo.exceptions.AccessError", model)
-            __, error = self._rpc(
-                "rpc_other", "rpc_other_pw", model, "unlink", [record.id]
-            )
+            __, error = self._rpc(self.other, model, "unlink", [record.id])
             self.assertEqual(error, "odoo.exceptions.AccessError", model)
         self.assertTrue(self.document.exists())
