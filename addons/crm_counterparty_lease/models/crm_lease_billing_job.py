@@ -108,19 +108,7 @@ class CrmLease(models.Model):
             lease=self.name,
             reason=reason,
         )
-        self.env["mail.activity"]._schedule_job_failures(
-            [
-                (
-                    self,
-                    self,
-                    self._get_billing_failure_user(),
-                    _("Rent not billed"),
-                    note,
-                )
-            ],
-            act_type_xmlid=BILLING_FAILURE_ACTIVITY,
-            update_note=True,
-        )
+        self._schedule_billing_todo(_("Rent not billed"), note)
 
     def _notify_unapproved_terms(self, invoices):
         """Tell the lease's user that its customer ``invoices`` were left as
@@ -144,16 +132,13 @@ class CrmLease(models.Model):
             lease=self.name,
             reason=reason,
         )
+        self._schedule_billing_todo(_("Rent invoices left as drafts"), note)
+
+    def _schedule_billing_todo(self, summary, note):
+        """One activity of the billing job for the lease's user, its note
+        updated while it stays open."""
         self.env["mail.activity"]._schedule_job_failures(
-            [
-                (
-                    self,
-                    self,
-                    self._get_billing_failure_user(),
-                    _("Rent invoices left as drafts"),
-                    note,
-                )
-            ],
+            [(self, self, self._get_billing_failure_user(), summary, note)],
             act_type_xmlid=BILLING_FAILURE_ACTIVITY,
             update_note=True,
         )
