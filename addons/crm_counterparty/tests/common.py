@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import SQL
@@ -107,25 +109,33 @@ class DocumentCase(CounterpartyCase):
     @classmethod
     def _setup_foreign_currency(cls):
         """A foreign currency worth half the company currency today, and a
-        pricelist in it: documents made with ``foreign=True`` use them."""
+        pricelist in it: documents made with ``foreign=True`` use them.
+
+        The rate is given from the day before ``today`` (the administrator's
+        date): a test user without a time zone may still be on that day, and
+        the registry converts at the rate of its user's today."""
         cls.foreign = cls.env.ref(
             "base.EUR" if cls.currency != cls.env.ref("base.EUR") else "base.USD"
         )
         cls.foreign.active = True
+        days = (cls.today - timedelta(days=1), cls.today)
         cls.env["res.currency.rate"].search(
             [
                 ("currency_id", "=", cls.foreign.id),
-                ("name", "=", cls.today),
+                ("name", "in", days),
                 ("company_id", "in", [cls.company.id, False]),
             ]
         ).unlink()
         cls.env["res.currency.rate"].create(
-            {
-                "currency_id": cls.foreign.id,
-                "name": cls.today,
-                "rate": 2.0,
-                "company_id": cls.company.id,
-            }
+            [
+                {
+                    "currency_id": cls.foreign.id,
+                    "name": day,
+                    "rate": 2.0,
+                    "company_id": cls.company.id,
+                }
+                for day in days
+            ]
         )
         cls.foreign_pricelist = cls.env["product.pricelist"].create(
             {"name": "Foreign pricelist", "currency_id": cls.foreign.id}
