@@ -97,6 +97,8 @@ class Base(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Any iterable is accepted by Odoo, a generator too: read it once.
+        vals_list = list(vals_list)
         for vals in vals_list:
             self._crm_check_computed_vals(vals)
         context = self._crm_context_without_computed_defaults()

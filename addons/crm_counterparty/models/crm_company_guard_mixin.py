@@ -21,6 +21,7 @@ class CrmCompanyGuardMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = list(vals_list)  # a generator is read once
         for vals in vals_list:
             self._crm_check_company_vals(vals)
         records = super().create(vals_list)

@@ -182,3 +182,17 @@ class TestGuardWalkers(RpcMixin, HttpCase):
                     self.assertEqual(record[fname], before, "the value was written")
         self.assertIn(("res.partner", "is_customer_counterparty"), walked)
         self.assertIn(("crm.personal.document", "name"), walked)
+
+    def test_create_accepts_a_generator(self):
+        """The guards read create's values once: Odoo accepts any iterable,
+        a generator too (Odoo's own tests pass one), and so do they, on Odoo's
+        models and on the suite's company-scoped ones."""
+        partners = self.env["res.partner"].create(
+            {"name": f"Generated {i}", "is_company": True} for i in range(3)
+        )
+        self.assertEqual(len(partners), 3)
+        kind = self.env.ref("crm_counterparty.kind_supplier")
+        profiles = self.env["crm.counterparty.profile"].create(
+            {"partner_id": partner.id, "kind_id": kind.id} for partner in partners
+        )
+        self.assertEqual(profiles.partner_id, partners)
